@@ -1,0 +1,38 @@
+package dev.pedigree.core.metadata;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pedigree.model.PedigreeException;
+import dev.pedigree.store.OrderBy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Paging and ordering of a listing. With a page token, the options encoded in the token win over
+ * the ones given (so a client cannot change the order half-way through a listing).
+ *
+ * @param limit page size; 0 means everything in one answer
+ */
+public record ListOptions(int limit, OrderBy orderBy, boolean ascending, @Nullable String pageToken) {
+  /** The largest page a client may ask for. */
+  public static final int MAX_LIMIT = 100;
+
+  public ListOptions {
+    requireNonNull(orderBy, "orderBy");
+    if (limit < 0) {
+      throw PedigreeException.invalidArgument("page size must be positive, got " + limit);
+    }
+    if (pageToken != null && pageToken.isEmpty()) {
+      pageToken = null;
+    }
+  }
+
+  /** Everything, in id order, unpaged. */
+  public static ListOptions all() {
+    return new ListOptions(0, OrderBy.ID, true, null);
+  }
+
+  /** A first page of {@code limit} (capped at {@link #MAX_LIMIT}) in id order. */
+  public static ListOptions firstPage(int limit) {
+    return new ListOptions(Math.min(limit, MAX_LIMIT), OrderBy.ID, true, null);
+  }
+}

@@ -1,0 +1,536 @@
+package dev.pedigree.core.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pedigree.model.Artifact;
+import dev.pedigree.model.ArtifactState;
+import dev.pedigree.model.Association;
+import dev.pedigree.model.Attribution;
+import dev.pedigree.model.Context;
+import dev.pedigree.model.ErrorCode;
+import dev.pedigree.model.Event;
+import dev.pedigree.model.EventType;
+import dev.pedigree.model.Execution;
+import dev.pedigree.model.ExecutionState;
+import dev.pedigree.model.Node;
+import dev.pedigree.model.NodeType;
+import dev.pedigree.model.Page;
+import dev.pedigree.model.ParentContext;
+import dev.pedigree.model.PathStep;
+import dev.pedigree.model.PedigreeException;
+import dev.pedigree.model.PropertyType;
+import dev.pedigree.model.TypeKind;
+import dev.pedigree.model.Value;
+import dev.pedigree.store.MetadataStore;
+import dev.pedigree.store.OrderBy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every metadata store must have, through the metadata service. Each database
+ * extends this class once; a new behaviour is a new test here, never a copy.
+ */
+public abstract class MetadataServiceContract {
+  @TempDir protected Path tempDir;
+  protected MetadataStore store;
+  protected MetadataService service;
+
+  /** A fresh, empty store for one test. */
+  protected abstract MetadataStore openStore(Path dir) throws Exception;
+
+  @BeforeEach
+  void openService() throws Exception {
+    store = openStore(tempDir);
+    service = new MetadataService(store, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void closeService() {
+    store.close();
+  }
+
+  // Helpers
+
+  protected NodeType artifactType(String name, Map<String, PropertyType> properties) {
+    return service.putType(NodeType.of(TypeKind.ARTIFACT, name, properties), TypeEvolution.STRICT);
+  }
+
+  protected NodeType executionType(String name) {
+    return service.putType(NodeType.of(TypeKind.EXECUTION, name, Map.of("step", PropertyType.INT)),
+        TypeEvolution.STRICT);
+  }
+
+  protected NodeType contextType(String name) {
+    return service.putType(NodeType.of(TypeKind.CONTEXT, name, Map.of()), TypeEvolution.STRICT);
+  }
+
+  protected Artifact putArtifact(Artifact artifact) {
+    return (Artifact) service.putNodes(List.of(artifact), PutOptions.DEFAULT).get(0);
+  }
+
+  protected Execution putExecution(Execution execution) {
+    return (Execution) service.putNodes(List.of(execution), PutOptions.DEFAULT).get(0);
+  }
+
+  protected Context putContext(Context context) {
+    return (Context) service.putNodes(List.of(context), PutOptions.DEFAULT).get(0);
+  }
+
+  protected static void assertError(ErrorCode code, String messagePart, ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(PedigreeException.class, e -> {
+      assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+      assertThat(e.getMessage()).contains(messagePart);
+    });
+  }
+
+  private long total() {
+    return service.countNodes(TypeKind.ARTIFACT) + service.countNodes(TypeKind.EXECUTION)
+        + service.countNodes(TypeKind.CONTEXT);
+  }
+
+  // Types
+
+  @Test
+  void typeIsCreatedOnceAndFoundByName() {
+    NodeType first = artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    NodeType again = artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(service.type(TypeKind.ARTIFACT, "Dataset", null).properties())
+        .containsExactly(Map.entry("rows", PropertyType.INT));
+    assertError(ErrorCode.NOT_FOUND, "Model", () -> service.type(TypeKind.ARTIFACT, "Model", null));
+    assertThat(service.findType(TypeKind.EXECUTION, "Dataset", null)).isEmpty();
+  }
+
+  @Test
+  void typeVersionsAreDistinctTypes() {
+    NodeType v1 = service.putType(new NodeType(null, TypeKind.ARTIFACT, "Model", "1", null, null, "MODEL",
+        Map.of()), TypeEvolution.STRICT);
+    NodeType v2 = service.putType(new NodeType(null, TypeKind.ARTIFACT, "Model", "2", null, null, "MODEL",
+        Map.of("auc", PropertyType.DOUBLE)), TypeEvolution.STRICT);
+    assertThat(v1.id()).isNotEqualTo(v2.id());
+    assertThat(service.type(TypeKind.ARTIFACT, "Model", "2").baseType()).isEqualTo("MODEL");
+    assertThat(service.listTypes(TypeKind.ARTIFACT)).hasSize(2);
+  }
+
+  @Test
+  void typeEvolutionFollowsMlmdRules() {
+    artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    assertError(ErrorCode.ALREADY_EXISTS, "can_add_fields",
+        () -> artifactType("Dataset", Map.of("rows", PropertyType.INT, "cols", PropertyType.INT)));
+    assertError(ErrorCode.ALREADY_EXISTS, "can_omit_fields", () -> artifactType("Dataset", Map.of()));
+    assertError(ErrorCode.ALREADY_EXISTS, "different properties",
+        () -> artifactType("Dataset", Map.of("rows", PropertyType.STRING)));
+
+    NodeType evolved = service.putType(NodeType.of(TypeKind.ARTIFACT, "Dataset",
+        Map.of("cols", PropertyType.INT)), TypeEvolution.ADD_AND_OMIT_FIELDS);
+    assertThat(evolved.properties()).containsOnlyKeys("rows", "cols");
+    assertThat(service.type(TypeKind.ARTIFACT, "Dataset", null).properties()).containsOnlyKeys("rows", "cols");
+  }
+
+  @Test
+  void putTypesIsAllOrNothing() {
+    artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    assertError(ErrorCode.ALREADY_EXISTS, "different properties", () -> service.putTypes(List.of(
+        NodeType.of(TypeKind.ARTIFACT, "Fresh", Map.of()),
+        NodeType.of(TypeKind.ARTIFACT, "Dataset", Map.of("rows", PropertyType.DOUBLE))), TypeEvolution.STRICT));
+    assertThat(service.findType(TypeKind.ARTIFACT, "Fresh", null)).isEmpty();
+  }
+
+  // Nodes
+
+  @Test
+  void artifactRoundTripsEveryValueKind() {
+    NodeType type = artifactType("Model", Map.of("epochs", PropertyType.INT, "auc", PropertyType.DOUBLE,
+        "framework", PropertyType.STRING, "final", PropertyType.BOOLEAN, "config", PropertyType.STRUCT,
+        "spec", PropertyType.PROTO));
+    Artifact artifact = new Artifact(null, type.requireId(), null, "m1", "s3://bucket/m1", ArtifactState.LIVE,
+        "ext-m1", Map.of("epochs", Value.of(10), "auc", Value.of(0.91), "framework", Value.of("torch"),
+            "final", Value.of(true), "config", new Value.StructValue("{\"layers\":[1,2]}"),
+            "spec", new Value.ProtoValue("type.googleapis.com/x.Y", new byte[] {1, 2, 3})),
+        Map.of("owner", Value.of("ana"), "note", Value.of("späť ✓")), 0, 0);
+    Artifact stored = putArtifact(artifact);
+    assertThat(stored.id()).isPositive();
+    assertThat(stored.createTimeMs()).isPositive().isEqualTo(stored.updateTimeMs());
+
+    Artifact read = (Artifact) service.node(TypeKind.ARTIFACT, stored.requireId());
+    assertThat(read).isEqualTo(stored);
+    assertThat(read.typeName()).isEqualTo("Model");
+    assertThat(read.properties()).isEqualTo(artifact.properties());
+    assertThat(read.customProperties()).isEqualTo(artifact.customProperties());
+  }
+
+  @Test
+  void propertyOfTheWrongKindIsRejectedNamingTheProperty() {
+    NodeType type = artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    assertError(ErrorCode.INVALID_ARGUMENT, "'rows'", () -> putArtifact(
+        Artifact.of(type.requireId(), "d", "u").withProperties(Map.of("rows", Value.of("many")))));
+    assertError(ErrorCode.INVALID_ARGUMENT, "unknown property 'cols'", () -> putArtifact(
+        Artifact.of(type.requireId(), "d", "u").withProperties(Map.of("cols", Value.of(3)))));
+    assertThat(service.countNodes(TypeKind.ARTIFACT)).isZero();
+  }
+
+  @Test
+  void unknownTypeIsNotFoundAndMissingTypeIsInvalid() {
+    assertError(ErrorCode.NOT_FOUND, "artifact type 999", () -> putArtifact(Artifact.of(999, "d", "u")));
+    assertError(ErrorCode.INVALID_ARGUMENT, "type id is missing", () -> putArtifact(Artifact.of(0, "d", "u")));
+  }
+
+  @Test
+  void namesAreUniqueWithinATypeOnly() {
+    NodeType dataset = artifactType("Dataset", Map.of());
+    NodeType model = artifactType("Model", Map.of());
+    putArtifact(Artifact.of(dataset.requireId(), "x", "u1"));
+    putArtifact(Artifact.of(model.requireId(), "x", "u2"));
+    assertError(ErrorCode.ALREADY_EXISTS, "already exists", () -> putArtifact(Artifact.of(dataset.requireId(), "x", "u3")));
+    assertThat(service.countNodes(TypeKind.ARTIFACT)).isEqualTo(2);
+  }
+
+  @Test
+  void externalIdsAreUnique() {
+    NodeType type = artifactType("Dataset", Map.of());
+    putArtifact(Artifact.of(type.requireId(), "a", "u").withExternalId("ext"));
+    assertError(ErrorCode.ALREADY_EXISTS, "already exists",
+        () -> putArtifact(Artifact.of(type.requireId(), "b", "u").withExternalId("ext")));
+    assertThat(service.nodesByExternalIds(TypeKind.ARTIFACT, List.of("ext", "nope"))).hasSize(1);
+  }
+
+  @Test
+  void aFailedBatchStoresNothing() {
+    NodeType type = artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    List<Artifact> batch = List.of(Artifact.of(type.requireId(), "ok", "u"),
+        Artifact.of(type.requireId(), "bad", "u").withProperties(Map.of("rows", Value.of(1.5))));
+    assertError(ErrorCode.INVALID_ARGUMENT, "rows", () -> service.putNodes(batch, PutOptions.DEFAULT));
+    List<Artifact> duplicate = List.of(Artifact.of(type.requireId(), "same", "u"),
+        Artifact.of(type.requireId(), "same", "u"));
+    assertError(ErrorCode.ALREADY_EXISTS, "", () -> service.putNodes(duplicate, PutOptions.DEFAULT));
+    assertThat(service.countNodes(TypeKind.ARTIFACT)).isZero();
+  }
+
+  @Test
+  void updateReplacesTheNodeAndKeepsItsCreateTime() {
+    NodeType type = artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    Artifact stored = putArtifact(Artifact.of(type.requireId(), "d", "u1")
+        .withProperties(Map.of("rows", Value.of(5))).withCustomProperties(Map.of("tag", Value.of("x"))));
+    Artifact update = Artifact.of(type.requireId(), "d", "u2").withId(stored.id()).withState(ArtifactState.LIVE);
+    Artifact updated = putArtifact(update);
+    assertThat(updated.id()).isEqualTo(stored.id());
+    Artifact read = (Artifact) service.node(TypeKind.ARTIFACT, stored.requireId());
+    assertThat(read.uri()).isEqualTo("u2");
+    assertThat(read.state()).isEqualTo(ArtifactState.LIVE);
+    assertThat(read.properties()).isEmpty();
+    assertThat(read.customProperties()).isEmpty();
+    assertThat(read.createTimeMs()).isEqualTo(stored.createTimeMs());
+    assertThat(read.updateTimeMs()).isGreaterThan(stored.updateTimeMs());
+  }
+
+  @Test
+  void updateMaskChangesOnlyTheNamedFields() {
+    NodeType type = artifactType("Dataset", Map.of("rows", PropertyType.INT, "cols", PropertyType.INT));
+    Artifact stored = putArtifact(Artifact.of(type.requireId(), "d", "u1")
+        .withProperties(Map.of("rows", Value.of(5), "cols", Value.of(2)))
+        .withCustomProperties(Map.of("a", Value.of("1"), "b", Value.of("2"))));
+    Artifact request = Artifact.of(type.requireId(), "ignored", "u2").withId(stored.id())
+        .withProperties(Map.of("rows", Value.of(7)))
+        .withCustomProperties(Map.of("c", Value.of("3")));
+    service.putNodes(List.of(request), new PutOptions(
+        Set.of("uri", "properties.rows", "custom_properties.a", "custom_properties.c"), false));
+    Artifact read = (Artifact) service.node(TypeKind.ARTIFACT, stored.requireId());
+    assertThat(read.name()).isEqualTo("d");
+    assertThat(read.uri()).isEqualTo("u2");
+    assertThat(read.properties()).isEqualTo(Map.of("rows", Value.of(7), "cols", Value.of(2)));
+    assertThat(read.customProperties()).isEqualTo(Map.of("b", Value.of("2"), "c", Value.of("3")));
+    assertError(ErrorCode.INVALID_ARGUMENT, "last_known_state", () -> service.putNodes(List.of(request),
+        new PutOptions(Set.of("last_known_state"), false)));
+  }
+
+  @Test
+  void updatingAnUnknownIdIsInvalidArgument() {
+    NodeType type = artifactType("Dataset", Map.of());
+    assertError(ErrorCode.INVALID_ARGUMENT, "cannot find artifact with id 42",
+        () -> putArtifact(Artifact.of(type.requireId(), "d", "u").withId(42L)));
+  }
+
+  @Test
+  void optimisticConcurrencyRejectsAStaleUpdate() {
+    NodeType type = artifactType("Dataset", Map.of());
+    Artifact stored = putArtifact(Artifact.of(type.requireId(), "d", "u1"));
+    PutOptions occ = new PutOptions(Set.of(), true);
+    Artifact fresh = (Artifact) service.putNodes(List.of(new Artifact(stored.id(), stored.typeId(), null, "d", "u2",
+        ArtifactState.LIVE, null, Map.of(), Map.of(), 0, stored.updateTimeMs())), occ).get(0);
+    assertThat(fresh.updateTimeMs()).isGreaterThan(stored.updateTimeMs());
+    assertError(ErrorCode.FAILED_PRECONDITION, "updated since", () -> service.putNodes(List.of(new Artifact(
+        stored.id(), stored.typeId(), null, "d", "u3", ArtifactState.LIVE, null, Map.of(), Map.of(), 0,
+        stored.updateTimeMs())), occ));
+    assertThat(((Artifact) service.node(TypeKind.ARTIFACT, stored.requireId())).uri()).isEqualTo("u2");
+  }
+
+  @Test
+  void contextsNeedANameAndAreFoundByTypeAndName() {
+    NodeType type = contextType("Run");
+    assertError(ErrorCode.INVALID_ARGUMENT, "name", () -> putContext(new Context(null, type.requireId(), null,
+        "", null, Map.of(), Map.of(), 0, 0)));
+    Context run = putContext(Context.of(type.requireId(), "run-1"));
+    assertThat(service.nodeByTypeAndName(TypeKind.CONTEXT, "Run", null, "run-1")).contains(run);
+    assertThat(service.nodeByTypeAndName(TypeKind.CONTEXT, "Run", null, "run-2")).isEmpty();
+    assertThat(service.nodeByTypeAndName(TypeKind.CONTEXT, "Nope", null, "run-1")).isEmpty();
+  }
+
+  @Test
+  void artifactsAreListedByUri() {
+    NodeType type = artifactType("Dataset", Map.of());
+    putArtifact(Artifact.of(type.requireId(), "a", "s3://x"));
+    putArtifact(Artifact.of(type.requireId(), "b", "s3://y"));
+    putArtifact(Artifact.of(type.requireId(), "c", "s3://x"));
+    Page<Node> page = service.listNodes(new NodeListing(TypeKind.ARTIFACT, null, List.of("s3://x"), null),
+        ListOptions.all());
+    assertThat(page.items()).extracting(Node::name).containsExactly("a", "c");
+  }
+
+  // Listing
+
+  @Test
+  void listingPagesThroughEverythingOnceInOrder() {
+    NodeType type = artifactType("Dataset", Map.of());
+    List<Artifact> batch = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      batch.add(Artifact.of(type.requireId(), "a" + i, "u"));
+    }
+    service.putNodes(batch, PutOptions.DEFAULT);
+    List<String> seen = new ArrayList<>();
+    ListOptions options = new ListOptions(20, OrderBy.ID, false, null);
+    int pages = 0;
+    while (true) {
+      Page<Node> page = service.listNodes(NodeListing.ofType(TypeKind.ARTIFACT, type.requireId()), options);
+      pages++;
+      page.items().forEach(n -> seen.add(n.name()));
+      if (page.nextPageToken() == null) {
+        break;
+      }
+      // Options given with a token lose against the token's own options.
+      options = new ListOptions(3, OrderBy.CREATE_TIME, true, page.nextPageToken());
+    }
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen).hasSize(45).doesNotHaveDuplicates();
+    assertThat(seen.get(0)).isEqualTo("a44");
+    assertThat(seen.get(44)).isEqualTo("a0");
+  }
+
+  @Test
+  void listingByCreateTimeBreaksTiesById() {
+    NodeType type = artifactType("Dataset", Map.of());
+    List<Artifact> batch = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      batch.add(Artifact.of(type.requireId(), "a" + i, "u"));
+    }
+    service.putNodes(batch, PutOptions.DEFAULT);
+    List<String> seen = new ArrayList<>();
+    String token = null;
+    do {
+      Page<Node> page = service.listNodes(NodeListing.all(TypeKind.ARTIFACT),
+          new ListOptions(2, OrderBy.CREATE_TIME, true, token));
+      page.items().forEach(n -> seen.add(n.name()));
+      token = page.nextPageToken();
+    } while (token != null);
+    assertThat(seen).containsExactly("a0", "a1", "a2", "a3", "a4", "a5", "a6");
+  }
+
+  @Test
+  void badPageTokensAreInvalidArgument() {
+    NodeType type = artifactType("Dataset", Map.of());
+    service.putNodes(List.of(Artifact.of(type.requireId(), "a", "u"), Artifact.of(type.requireId(), "b", "u")),
+        PutOptions.DEFAULT);
+    assertError(ErrorCode.INVALID_ARGUMENT, "invalid page token", () -> service.listNodes(
+        NodeListing.all(TypeKind.ARTIFACT), new ListOptions(1, OrderBy.ID, true, "not-a-token!")));
+    String token = service.listNodes(NodeListing.all(TypeKind.ARTIFACT), ListOptions.firstPage(1)).nextPageToken();
+    assertThat(token).isNotNull();
+    assertError(ErrorCode.INVALID_ARGUMENT, "different listing", () -> service.listNodes(
+        NodeListing.all(TypeKind.EXECUTION), new ListOptions(1, OrderBy.ID, true, token)));
+  }
+
+  // Edges
+
+  @Test
+  void eventsLinkStoredNodesOnceWithTheirPaths() {
+    NodeType dataset = artifactType("Dataset", Map.of());
+    Artifact artifact = putArtifact(Artifact.of(dataset.requireId(), "d", "u"));
+    Execution execution = putExecution(Execution.of(executionType("Trainer").requireId(), null, ExecutionState.RUNNING));
+    Event event = new Event(artifact.id(), execution.id(), EventType.INPUT,
+        List.of(PathStep.key("examples"), PathStep.index(0), PathStep.key("q\"uote\n")), 0);
+    service.putEvents(List.of(event));
+    List<Event> byArtifact = service.eventsByArtifacts(List.of(artifact.requireId()));
+    assertThat(byArtifact).hasSize(1);
+    assertThat(byArtifact.get(0).path()).isEqualTo(event.path());
+    assertThat(byArtifact.get(0).timeMs()).isPositive();
+    assertThat(service.eventsByExecutions(List.of(execution.requireId()))).isEqualTo(byArtifact);
+
+    assertError(ErrorCode.ALREADY_EXISTS, "", () -> service.putEvents(List.of(event)));
+    assertError(ErrorCode.NOT_FOUND, "artifact [77] not found",
+        () -> service.putEvents(List.of(Event.of(77, execution.requireId(), EventType.OUTPUT))));
+  }
+
+  @Test
+  void contextLinksAreIdempotent() {
+    Context run = putContext(Context.of(contextType("Run").requireId(), "r"));
+    Artifact artifact = putArtifact(Artifact.of(artifactType("Dataset", Map.of()).requireId(), "d", "u"));
+    Execution execution = putExecution(Execution.of(executionType("Trainer").requireId(), "e", ExecutionState.NEW));
+    for (int i = 0; i < 2; i++) {
+      service.putAttributionsAndAssociations(List.of(new Attribution(run.requireId(), artifact.requireId())),
+          List.of(new Association(run.requireId(), execution.requireId())));
+    }
+    assertThat(service.listNodes(NodeListing.inContext(TypeKind.ARTIFACT, run.requireId()), ListOptions.all()).items())
+        .containsExactly(artifact);
+    assertThat(service.listNodes(NodeListing.inContext(TypeKind.EXECUTION, run.requireId()), ListOptions.all()).items())
+        .containsExactly(execution);
+    assertThat(service.contextsOf(TypeKind.ARTIFACT, artifact.requireId())).containsExactly(run);
+    assertThat(service.contextsOf(TypeKind.EXECUTION, execution.requireId())).containsExactly(run);
+    assertError(ErrorCode.NOT_FOUND, "context", () -> service.putAttributionsAndAssociations(
+        List.of(new Attribution(999, artifact.requireId())), List.of()));
+  }
+
+  @Test
+  void parentContextsRejectCyclesAndDuplicates() {
+    long type = contextType("Pipeline").requireId();
+    Context a = putContext(Context.of(type, "a"));
+    Context b = putContext(Context.of(type, "b"));
+    Context c = putContext(Context.of(type, "c"));
+    service.putParentContexts(List.of(new ParentContext(b.requireId(), a.requireId()),
+        new ParentContext(c.requireId(), b.requireId())));
+    assertThat(service.parentContexts(c.requireId())).containsExactly(b);
+    assertThat(service.childContexts(a.requireId())).containsExactly(b);
+    assertError(ErrorCode.INVALID_ARGUMENT, "cycle",
+        () -> service.putParentContexts(List.of(new ParentContext(a.requireId(), c.requireId()))));
+    assertError(ErrorCode.ALREADY_EXISTS, "",
+        () -> service.putParentContexts(List.of(new ParentContext(b.requireId(), a.requireId()))));
+    assertError(ErrorCode.INVALID_ARGUMENT, "own parent",
+        () -> service.putParentContexts(List.of(new ParentContext(a.requireId(), a.requireId()))));
+  }
+
+  // Atomic put-execution
+
+  @Test
+  void putExecutionWritesEverythingInOneGo() {
+    NodeType dataset = artifactType("Dataset", Map.of());
+    Artifact input = putArtifact(Artifact.of(dataset.requireId(), "in", "u-in"));
+    long runType = contextType("Run").requireId();
+    PutExecution request = new PutExecution(
+        Execution.of(executionType("Trainer").requireId(), "train", ExecutionState.COMPLETE),
+        List.of(new PutExecution.ArtifactAndEvent(null, new Event(input.id(), null, EventType.INPUT, List.of(), 0)),
+            new PutExecution.ArtifactAndEvent(Artifact.of(dataset.requireId(), "out", "u-out"),
+                new Event(null, null, EventType.OUTPUT, List.of(PathStep.key("model")), 0))),
+        List.of(Context.of(runType, "run-1")), false, false);
+    PutExecution.Result result = service.putExecution(request);
+    assertThat(result.artifactIds()).hasSize(2).first().isEqualTo(input.id());
+    assertThat(service.eventsByExecutions(List.of(result.executionId())))
+        .extracting(Event::type).containsExactly(EventType.INPUT, EventType.OUTPUT);
+    long context = result.contextIds().get(0);
+    assertThat(service.listNodes(NodeListing.inContext(TypeKind.ARTIFACT, context), ListOptions.all()).items())
+        .hasSize(2);
+    assertThat(service.contextsOf(TypeKind.EXECUTION, result.executionId())).hasSize(1);
+
+    assertError(ErrorCode.ALREADY_EXISTS, "", () -> service.putExecution(new PutExecution(
+        Execution.of(request.execution().typeId(), "again", ExecutionState.NEW), List.of(),
+        List.of(Context.of(runType, "run-1")), false, false)));
+    PutExecution.Result reused = service.putExecution(new PutExecution(
+        Execution.of(request.execution().typeId(), "again", ExecutionState.NEW), List.of(),
+        List.of(Context.of(runType, "run-1")), true, false));
+    assertThat(reused.contextIds()).containsExactly(context);
+  }
+
+  @Test
+  void putExecutionIsAtomicWhenAnEventIsInvalid() {
+    NodeType dataset = artifactType("Dataset", Map.of());
+    long runType = contextType("Run").requireId();
+    long before = total();
+    assertError(ErrorCode.NOT_FOUND, "artifact", () -> service.putExecution(new PutExecution(
+        Execution.of(executionType("Trainer").requireId(), "train", ExecutionState.COMPLETE),
+        List.of(new PutExecution.ArtifactAndEvent(Artifact.of(dataset.requireId(), "out", "u"),
+                new Event(null, null, EventType.OUTPUT, List.of(), 0)),
+            new PutExecution.ArtifactAndEvent(null, new Event(12345L, null, EventType.INPUT, List.of(), 0))),
+        List.of(Context.of(runType, "run-1")), false, false)));
+    assertThat(total()).isEqualTo(before);
+    assertThat(service.eventsByArtifacts(List.of(1L, 2L, 3L))).isEmpty();
+  }
+
+  @Test
+  void putExecutionReusesArtifactsByExternalIdWhenAsked() {
+    NodeType dataset = artifactType("Dataset", Map.of());
+    Artifact existing = putArtifact(Artifact.of(dataset.requireId(), "d", "u").withExternalId("ds-1"));
+    long trainer = executionType("Trainer").requireId();
+    PutExecution.Result result = service.putExecution(new PutExecution(Execution.of(trainer, "t", ExecutionState.NEW),
+        List.of(new PutExecution.ArtifactAndEvent(Artifact.of(dataset.requireId(), "d", "u2").withExternalId("ds-1"),
+            new Event(null, null, EventType.INPUT, List.of(), 0))), List.of(), false, true));
+    assertThat(result.artifactIds()).containsExactly(existing.id());
+    assertThat(((Artifact) service.node(TypeKind.ARTIFACT, existing.requireId())).uri()).isEqualTo("u2");
+  }
+
+  // Concurrency
+
+  @Test
+  void racingCreatorsOfOneNameGetExactlyOneWinner() throws Exception {
+    long type = artifactType("Dataset", Map.of()).requireId();
+    int writers = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Callable<String>> calls = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        calls.add(() -> {
+          try {
+            putArtifact(Artifact.of(type, "contested", "u"));
+            return "ok";
+          } catch (PedigreeException e) {
+            return e.code().name();
+          }
+        });
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (Future<String> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+        outcomes.add(future.get());
+      }
+      assertThat(outcomes).containsOnlyOnce("ok");
+      assertThat(outcomes).filteredOn(o -> !o.equals("ok")).containsOnly("ALREADY_EXISTS");
+      assertThat(service.countNodes(TypeKind.ARTIFACT)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentMaskedUpdatesOfOneNodeLoseNothing() throws Exception {
+    long type = artifactType("Dataset", Map.of()).requireId();
+    Artifact stored = putArtifact(Artifact.of(type, "d", "u"));
+    int writers = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Void>> calls = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String key = "k" + i;
+        calls.add(() -> {
+          service.putNodes(List.of(Artifact.of(type, "d", "u").withId(stored.id())
+              .withCustomProperties(Map.of(key, Value.of(1)))), new PutOptions(Set.of("custom_properties." + key), false));
+          return null;
+        });
+      }
+      for (Future<Void> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(service.node(TypeKind.ARTIFACT, stored.requireId()).customProperties()).hasSize(writers);
+  }
+}

@@ -1,0 +1,239 @@
+package dev.pedigree.store.jdbc;
+
+import dev.pedigree.model.Association;
+import dev.pedigree.model.Attribution;
+import dev.pedigree.model.Event;
+import dev.pedigree.model.Node;
+import dev.pedigree.model.NodeType;
+import dev.pedigree.model.ParentContext;
+import dev.pedigree.model.PropertyType;
+import dev.pedigree.model.TypeKind;
+import dev.pedigree.model.Value;
+import dev.pedigree.store.WriteTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Writes over one JDBC connection inside an open transaction; statements are batched. */
+final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTransaction {
+
+  JdbcWriteTransaction(Connection connection, Dialect dialect) {
+    super(connection, dialect);
+  }
+
+  @Override
+  public List<Node> findNodesForUpdate(TypeKind kind, Collection<Long> ids) {
+    return findNodesWhere(kind, "n.id", ids, dialect.lockRowsSuffix());
+  }
+
+  @Override
+  public NodeType insertType(NodeType type) {
+    return sql("create " + type.kind().label() + " type " + type.displayName(), () -> {
+      long id;
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO node_type (kind, name, version, description, external_id, base_type) "
+              + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+        insert.setInt(1, type.kind().ordinal());
+        insert.setString(2, type.name());
+        insert.setString(3, type.version() == null ? "" : type.version());
+        NodeTable.setNullableString(insert, 4, type.description());
+        NodeTable.setNullableString(insert, 5, type.externalId());
+        NodeTable.setNullableString(insert, 6, type.baseType());
+        try (ResultSet row = insert.executeQuery()) {
+          row.next();
+          id = row.getLong(1);
+        }
+      }
+      NodeType stored = type.withId(id);
+      insertTypeProperties(id, type.properties());
+      return stored;
+    });
+  }
+
+  @Override
+  public void addTypeProperties(NodeType storedType, Map<String, PropertyType> added) {
+    sql("evolve type " + storedType.displayName(), () -> {
+      insertTypeProperties(storedType.requireId(), added);
+      return null;
+    });
+  }
+
+  private void insertTypeProperties(long typeId, Map<String, PropertyType> properties) throws SQLException {
+    if (properties.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO node_type_property (type_id, name, data_type) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, PropertyType> property : properties.entrySet()) {
+        insert.setLong(1, typeId);
+        insert.setString(2, property.getKey());
+        insert.setInt(3, property.getValue().number());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  @Override
+  public List<Node> insertNodes(List<? extends Node> nodes, long timeMs) {
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    NodeTable table = NodeTable.of(nodes.get(0).kind());
+    return sql("create " + table.table + "s", () -> {
+      List<Node> stored = new ArrayList<>(nodes.size());
+      try (PreparedStatement insert = connection.prepareStatement(table.insertSql)) {
+        for (Node node : nodes) {
+          table.bindInsert(insert, node, timeMs);
+          try (ResultSet row = insert.executeQuery()) {
+            row.next();
+            stored.add(node.stored(row.getLong(1), node.typeName(), timeMs, timeMs));
+          }
+        }
+      }
+      insertProperties(table, stored);
+      return stored;
+    });
+  }
+
+  @Override
+  public List<Node> updateNodes(List<? extends Node> nodes, long timeMs) {
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    NodeTable table = NodeTable.of(nodes.get(0).kind());
+    return sql("update " + table.table + "s", () -> {
+      List<Node> stored = new ArrayList<>(nodes.size());
+      try (PreparedStatement update = connection.prepareStatement(table.updateSql);
+          PreparedStatement clear = connection.prepareStatement(
+              "DELETE FROM " + table.propertyTable + " WHERE node_id = ?")) {
+        for (Node node : nodes) {
+          table.bindUpdate(update, node, timeMs);
+          update.addBatch();
+          clear.setLong(1, node.requireId());
+          clear.addBatch();
+          stored.add(node.stored(node.requireId(), node.typeName(), node.createTimeMs(), timeMs));
+        }
+        update.executeBatch();
+        clear.executeBatch();
+      }
+      insertProperties(table, stored);
+      return stored;
+    });
+  }
+
+  private void insertProperties(NodeTable table, List<Node> nodes) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(PropertyRows.insertSql(table))) {
+      int pending = 0;
+      for (Node node : nodes) {
+        pending += addProperties(insert, node.requireId(), false, node.properties());
+        pending += addProperties(insert, node.requireId(), true, node.customProperties());
+      }
+      if (pending > 0) {
+        insert.executeBatch();
+      }
+    }
+  }
+
+  private static int addProperties(PreparedStatement insert, long nodeId, boolean custom,
+      Map<String, Value> values) throws SQLException {
+    for (Map.Entry<String, Value> entry : values.entrySet()) {
+      PropertyRows.bind(insert, nodeId, custom, entry.getKey(), entry.getValue());
+      insert.addBatch();
+    }
+    return values.size();
+  }
+
+  @Override
+  public void insertEvents(List<Event> events, long timeMs) {
+    if (events.isEmpty()) {
+      return;
+    }
+    sql("record events", () -> {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO event (artifact_id, execution_id, type, time_ms, path) VALUES (?, ?, ?, ?, ?)")) {
+        for (Event event : events) {
+          insert.setLong(1, requireId(event.artifactId(), "artifact"));
+          insert.setLong(2, requireId(event.executionId(), "execution"));
+          insert.setInt(3, event.type().number());
+          insert.setLong(4, event.timeMs() == 0 ? timeMs : event.timeMs());
+          NodeTable.setNullableString(insert, 5, EventPaths.encode(event.path()));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void insertAttributions(List<Attribution> attributions) {
+    List<long[]> pairs = new ArrayList<>(attributions.size());
+    for (Attribution attribution : attributions) {
+      pairs.add(new long[] {attribution.contextId(), attribution.artifactId()});
+    }
+    insertLinksIfAbsent("attribution", "artifact_id", pairs);
+  }
+
+  @Override
+  public void insertAssociations(List<Association> associations) {
+    List<long[]> pairs = new ArrayList<>(associations.size());
+    for (Association association : associations) {
+      pairs.add(new long[] {association.contextId(), association.executionId()});
+    }
+    insertLinksIfAbsent("association", "execution_id", pairs);
+  }
+
+  private void insertLinksIfAbsent(String table, String nodeColumn, List<long[]> pairs) {
+    if (pairs.isEmpty()) {
+      return;
+    }
+    sql("link to contexts", () -> {
+      // Portable "insert if absent": the NOT EXISTS guard keeps existing links untouched.
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+          + " (context_id, " + nodeColumn + ") SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + table
+          + " WHERE context_id = ? AND " + nodeColumn + " = ?)")) {
+        for (long[] pair : pairs) {
+          insert.setLong(1, pair[0]);
+          insert.setLong(2, pair[1]);
+          insert.setLong(3, pair[0]);
+          insert.setLong(4, pair[1]);
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void insertParentContexts(List<ParentContext> links) {
+    if (links.isEmpty()) {
+      return;
+    }
+    sql("link parent contexts", () -> {
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO parent_context (child_id, parent_id) VALUES (?, ?)")) {
+        for (ParentContext link : links) {
+          insert.setLong(1, link.childId());
+          insert.setLong(2, link.parentId());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  private static long requireId(Long id, String what) {
+    if (id == null) {
+      throw new IllegalArgumentException("event has no " + what + " id");
+    }
+    return id;
+  }
+}

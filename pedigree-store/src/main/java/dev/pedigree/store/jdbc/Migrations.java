@@ -1,0 +1,141 @@
+package dev.pedigree.store.jdbc;
+
+import dev.pedigree.model.ErrorCode;
+import dev.pedigree.model.PedigreeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forward-only, versioned schema migrations, one history for every database. A released migration
+ * is never edited; a change is a new file appended to {@link #SCRIPTS}.
+ */
+public final class Migrations {
+  private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+  /** Migration scripts in order; version N is the N-th entry. */
+  static final List<String> SCRIPTS = List.of("V1__metadata_graph");
+
+  private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Z_]+)}}");
+
+  private Migrations() {}
+
+  /** The schema version this code writes and understands. */
+  public static int latestVersion() {
+    return SCRIPTS.size();
+  }
+
+  /** The applied version, 0 for an empty database. */
+  public static int currentVersion(Connection connection) throws SQLException {
+    if (!hasVersionTable(connection)) {
+      return 0;
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+      return rows.next() ? rows.getInt(1) : 0;
+    }
+  }
+
+  /**
+   * Brings the schema up to date. Refuses a database whose schema is newer than this code, since
+   * writing to it could corrupt data a newer version relies on. Returns the resulting version.
+   */
+  public static int migrate(Connection connection, Dialect dialect) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+            + "version INTEGER PRIMARY KEY, description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
+      }
+      connection.commit();
+      int current = currentVersion(connection);
+      checkNotNewer(current);
+      for (int version = current + 1; version <= latestVersion(); version++) {
+        String name = SCRIPTS.get(version - 1);
+        log.atInfo().addKeyValue("version", version).addKeyValue("migration", name)
+            .log("applying schema migration");
+        try (Statement statement = connection.createStatement()) {
+          for (String sql : statements(load(name), dialect)) {
+            statement.execute(sql);
+          }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+          insert.setInt(1, version);
+          insert.setString(2, name);
+          insert.setLong(3, System.currentTimeMillis());
+          insert.executeUpdate();
+        }
+        connection.commit();
+      }
+      return latestVersion();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Fails when the database was written by a newer version of Pedigree. */
+  public static void checkNotNewer(int current) {
+    if (current > latestVersion()) {
+      throw new PedigreeException(ErrorCode.FAILED_PRECONDITION, "database schema version " + current
+          + " is newer than this Pedigree understands (" + latestVersion()
+          + "); run a newer Pedigree or restore a backup");
+    }
+  }
+
+  static List<String> statements(String script, Dialect dialect) {
+    StringBuilder withoutComments = new StringBuilder();
+    for (String line : script.split("\n")) {
+      String trimmed = line.strip();
+      if (!trimmed.startsWith("--")) {
+        withoutComments.append(line).append('\n');
+      }
+    }
+    Matcher matcher = TOKEN.matcher(withoutComments);
+    StringBuilder substituted = new StringBuilder();
+    while (matcher.find()) {
+      matcher.appendReplacement(substituted, Matcher.quoteReplacement(dialect.migrationToken(matcher.group(1))));
+    }
+    matcher.appendTail(substituted);
+    List<String> statements = new ArrayList<>();
+    for (String statement : substituted.toString().split(";\\s*\n")) {
+      if (!statement.isBlank()) {
+        statements.add(statement.strip());
+      }
+    }
+    return statements;
+  }
+
+  private static String load(String name) {
+    String resource = "/dev/pedigree/store/migrations/" + name + ".sql";
+    try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing migration resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read migration " + resource, e);
+    }
+  }
+
+  private static boolean hasVersionTable(Connection connection) throws SQLException {
+    try (ResultSet tables = connection.getMetaData().getTables(null, null, "schema_version", null)) {
+      return tables.next();
+    }
+  }
+}

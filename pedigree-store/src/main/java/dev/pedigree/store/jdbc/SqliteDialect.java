@@ -1,0 +1,61 @@
+package dev.pedigree.store.jdbc;
+
+import dev.pedigree.model.ErrorCode;
+import dev.pedigree.model.PedigreeException;
+import java.sql.SQLException;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** SQLite: one writer connection (so row locks are not needed), WAL readers. */
+public final class SqliteDialect implements Dialect {
+  public static final SqliteDialect INSTANCE = new SqliteDialect();
+
+  private SqliteDialect() {}
+
+  @Override
+  public String name() {
+    return "sqlite";
+  }
+
+  @Override
+  public String migrationToken(String token) {
+    return switch (token) {
+      case "ID" -> "INTEGER PRIMARY KEY AUTOINCREMENT";
+      case "DOUBLE" -> "REAL";
+      case "BLOB" -> "BLOB";
+      case "STRING_KEY" -> "string_value";
+      case "WITHOUT_ROWID" -> " WITHOUT ROWID";
+      default -> throw new IllegalArgumentException("unknown migration token: " + token);
+    };
+  }
+
+  @Override
+  public String lockRowsSuffix() {
+    return "";
+  }
+
+  @Override
+  public PedigreeException translate(SQLException e, String action) {
+    if (e instanceof SQLiteException sqlite) {
+      SQLiteErrorCode code = sqlite.getResultCode();
+      switch (code) {
+        case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY:
+          return new PedigreeException(ErrorCode.ALREADY_EXISTS, action + ": already exists (" + detail(e) + ")", e);
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+          return new PedigreeException(ErrorCode.NOT_FOUND, action + ": refers to a node or type that does not exist", e);
+        case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_RECOVERY:
+          return PedigreeException.aborted(action + ": the database is busy, retry", e);
+        case SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY:
+          return PedigreeException.unavailable(action + ": database storage failed: " + detail(e), e);
+        default:
+          break;
+      }
+    }
+    return PedigreeException.internal(action + " failed: " + detail(e), e);
+  }
+
+  private static String detail(SQLException e) {
+    String message = e.getMessage();
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,178 @@
+package dev.pedigree.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.pedigree.model.ErrorCode;
+import dev.pedigree.model.PedigreeException;
+import dev.pedigree.store.MetadataStore;
+import dev.pedigree.store.ReadTransaction;
+import dev.pedigree.store.StoreInfo;
+import dev.pedigree.store.TransactionWork;
+import dev.pedigree.store.WriteTransaction;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * The embedded default: one SQLite file in WAL mode, written by a single group-committing writer
+ * and read through a pool of read-only connections (readers never block the writer). A lock file
+ * beside the database keeps a second Pedigree process from opening it.
+ */
+public final class SqliteMetadataStore implements MetadataStore {
+  private final Path file;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final SqliteWriter writer;
+  private final HikariDataSource readers;
+  private final int schemaVersion;
+
+  private SqliteMetadataStore(Path file, FileChannel lockChannel, FileLock lock, SqliteWriter writer,
+      HikariDataSource readers, int schemaVersion) {
+    this.file = file;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.writer = writer;
+    this.readers = readers;
+    this.schemaVersion = schemaVersion;
+  }
+
+  /** Opens (creating if needed) and migrates the database file. */
+  public static SqliteMetadataStore open(Path file, SqliteOptions options) {
+    Path absolute = file.toAbsolutePath().normalize();
+    FileChannel lockChannel = null;
+    FileLock lock = null;
+    try {
+      Path parent = absolute.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+      lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        lock = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        throw new PedigreeException(ErrorCode.FAILED_PRECONDITION, "database " + absolute
+            + " is in use by another Pedigree process (lock " + lockFile + " is held)");
+      }
+      Connection writerConnection = connection(absolute, options, false);
+      int version;
+      try {
+        version = Migrations.migrate(writerConnection, SqliteDialect.INSTANCE);
+      } catch (SQLException | RuntimeException e) {
+        writerConnection.close();
+        throw e;
+      }
+      SqliteWriter writer = new SqliteWriter(writerConnection, SqliteDialect.INSTANCE);
+      HikariConfig pool = new HikariConfig();
+      pool.setPoolName("pedigree-sqlite-readers");
+      pool.setDataSource(dataSource(absolute, options, true));
+      pool.setMaximumPoolSize(options.readers());
+      pool.setMinimumIdle(1);
+      pool.setAutoCommit(false);
+      pool.setReadOnly(true);
+      return new SqliteMetadataStore(absolute, lockChannel, lock, writer, new HikariDataSource(pool), version);
+    } catch (IOException e) {
+      closeQuietly(lockChannel);
+      throw PedigreeException.unavailable("cannot open database " + absolute + ": " + e.getMessage(), e);
+    } catch (SQLException e) {
+      closeQuietly(lockChannel);
+      throw SqliteDialect.INSTANCE.translate(e, "open database " + absolute);
+    } catch (RuntimeException e) {
+      closeQuietly(lockChannel);
+      throw e;
+    }
+  }
+
+  @Override
+  public <T> T read(TransactionWork<ReadTransaction, T> work) {
+    try (Connection connection = readers.getConnection()) {
+      try {
+        return work.run(new JdbcReadTransaction(connection, SqliteDialect.INSTANCE));
+      } finally {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw SqliteDialect.INSTANCE.translate(e, "read");
+    }
+  }
+
+  @Override
+  public <T> T write(TransactionWork<WriteTransaction, T> work) {
+    return writer.write(work);
+  }
+
+  @Override
+  public StoreInfo info() {
+    return new StoreInfo("sqlite", file.toString(), schemaVersion);
+  }
+
+  /** Copies the live database into {@code target} (a consistent snapshot; writes may go on). */
+  public void backupTo(Path target) {
+    write(tx -> {
+      ((JdbcWriteTransaction) tx).sql("back up to " + target, () -> {
+        try (var statement = ((JdbcWriteTransaction) tx).connection.prepareStatement("VACUUM INTO ?")) {
+          statement.setString(1, target.toAbsolutePath().toString());
+          statement.execute();
+        }
+        return null;
+      });
+      return null;
+    });
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    readers.close();
+    try {
+      lock.release();
+    } catch (IOException e) {
+      // The channel close below releases it anyway.
+    }
+    closeQuietly(lockChannel);
+  }
+
+  private static Connection connection(Path file, SqliteOptions options, boolean readOnly) throws SQLException {
+    return dataSource(file, options, readOnly).getConnection();
+  }
+
+  private static SQLiteDataSource dataSource(Path file, SqliteOptions options, boolean readOnly) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(options.synchronous());
+    config.setBusyTimeout(options.busyTimeoutMillis());
+    config.setCacheSize(-options.cacheKib());
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    config.enforceForeignKeys(!readOnly);
+    config.setReadOnly(readOnly);
+    if (readOnly) {
+      config.setOpenMode(SQLiteOpenMode.READONLY);
+    }
+    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return dataSource;
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel == null) {
+      return;
+    }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // Nothing left to do.
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.pedigree.store.jdbc;
+
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Tuning of the embedded SQLite store.
+ *
+ * @param synchronous FULL (default) makes every acknowledged write durable across power loss;
+ *     NORMAL trades the last few commits on power loss for speed (never corruption, in WAL mode)
+ * @param readers size of the read-only connection pool
+ */
+public record SqliteOptions(SQLiteConfig.SynchronousMode synchronous, int readers, int busyTimeoutMillis,
+    int cacheKib) {
+
+  public SqliteOptions {
+    if (readers < 1) {
+      throw new IllegalArgumentException("readers: " + readers + " (expected: >= 1)");
+    }
+  }
+
+  public static SqliteOptions defaults() {
+    return new SqliteOptions(SQLiteConfig.SynchronousMode.FULL,
+        Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 10_000, 64 * 1024);
+  }
+}
