@@ -134,7 +134,9 @@ public final class Migrations {
   }
 
   private static boolean hasVersionTable(Connection connection) throws SQLException {
-    try (ResultSet tables = connection.getMetaData().getTables(null, null, "schema_version", null)) {
+    // Only the connection's own schema counts: another schema of the same database may hold
+    // another application's table of that name.
+    try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "schema_version", null)) {
       return tables.next();
     }
   }
