@@ -542,9 +542,21 @@ public abstract class MetadataServiceContract {
     int writers = 12;
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     try {
+      // Warm up: every thread holds a live connection before the race, so the race is not won by
+      // whoever got a connection first.
+      List<Callable<Object>> warmUps = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String name = "Warm" + i;
+        warmUps.add(() -> service.putType(NodeType.of(TypeKind.EXECUTION, name, Map.of()), TypeEvolution.STRICT));
+      }
+      for (Future<Object> future : pool.invokeAll(warmUps, 60, TimeUnit.SECONDS)) {
+        future.get();
+      }
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
       List<Callable<Object>> calls = new ArrayList<>();
       for (int i = 0; i < writers; i++) {
         calls.add(() -> {
+          start.await(30, TimeUnit.SECONDS);
           try {
             return service.putType(NodeType.of(TypeKind.ARTIFACT, "Racy", Map.of("rows", PropertyType.INT)),
                 TypeEvolution.STRICT).requireId();

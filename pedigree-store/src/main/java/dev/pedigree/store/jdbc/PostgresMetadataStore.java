@@ -197,7 +197,8 @@ public final class PostgresMetadataStore implements MetadataStore {
     // Batches of INSERTs travel as multi-row INSERTs: one round trip per few hundred rows.
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.setMaximumPoolSize(size);
-    config.setMinimumIdle(Math.min(2, size));
+    // A fixed-size pool: no connection set-up on the path of a request under a burst.
+    config.setMinimumIdle(size);
     config.setAutoCommit(false);
     config.setReadOnly(readOnly);
     config.setTransactionIsolation(readOnly ? "TRANSACTION_REPEATABLE_READ" : "TRANSACTION_READ_COMMITTED");
