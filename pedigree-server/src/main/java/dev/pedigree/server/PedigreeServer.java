@@ -116,6 +116,16 @@ public final class PedigreeServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a stopping server waits for quiet (no new requests) and at most in total before it
+     * closes connections.
+     */
+    public Builder gracefulShutdown(Duration quietPeriod, Duration timeout) {
+      this.shutdownGrace = requireNonNull(quietPeriod, "quietPeriod");
+      this.shutdownTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
     /** Builds, binds and starts the server. */
     public PedigreeServer start() {
       requireNonNull(store, "store");
