@@ -20,6 +20,7 @@ final class Uploads {
   private final long expectedSize;
   private final MessageDigest digest = Sha256.newMessageDigest();
   private long size;
+  private @Nullable Sha256 actual;
 
   Uploads(InputStream content, @Nullable Sha256 expectedDigest, long expectedSize) {
     this.content = content;
@@ -63,9 +64,15 @@ final class Uploads {
     return size;
   }
 
-  /** The digest of everything read; throws INVALID_ARGUMENT if it is not what was expected. */
+  /**
+   * The digest of everything read; throws INVALID_ARGUMENT if it is not what was expected. Call it
+   * once the content is read to its end; calling it again returns the same digest.
+   */
   Sha256 finish() {
-    Sha256 actual = Sha256.of(digest.digest());
+    if (actual == null) {
+      actual = Sha256.of(digest.digest());
+    }
+    Sha256 actual = this.actual;
     if (expectedDigest != null && (!actual.equals(expectedDigest) || size != expectedSize)) {
       throw PedigreeException.invalidArgument("content does not match its digest: expected "
           + expectedDigest + " (" + expectedSize + " bytes), received " + actual + " (" + size
