@@ -127,8 +127,8 @@ class S3BlobStoreTest extends BlobStoreContractTest {
 
   @Test
   void largeContentOfUnknownDigestIsCopiedInPartsToItsKey() throws Exception {
-    // 20 MiB exceeds the 8 MiB single-copy limit configured above: a multipart copy.
-    long size = 20L * 1024 * 1024 + 3;
+    // 12 MiB exceeds the 8 MiB single-copy limit configured above: a multipart copy.
+    long size = 12L * 1024 * 1024 + 3;
     PutResult result = store.putAndDigest(new GeneratedContent(5, size));
     assertThat(result).isEqualTo(new PutResult(GeneratedContent.digestOf(5, size), size, true));
     assertThat(store.verify(result.digest()).intact()).isTrue();
