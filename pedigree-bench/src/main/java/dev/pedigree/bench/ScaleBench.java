@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp CLASSPATH dev.pedigree.bench.ScaleBench --db sqlite|postgresql [--scale 1] [--dir DIR]
- *     [--batch 1000] [--loaders 1] [--samples 20000]
+ *     [--batch 1000] [--loaders 1] [--samples 20000] [--sqlite-cache-mib 64]
  * </pre>
  */
 public final class ScaleBench {
@@ -64,6 +64,7 @@ public final class ScaleBench {
   private final int batch;
   private final int loaders;
   private final int samples;
+  private final int sqliteCacheMib;
 
   private ScaleBench(Map<String, String> args) throws IOException {
     this.db = args.getOrDefault("db", "sqlite");
@@ -72,6 +73,7 @@ public final class ScaleBench {
     this.batch = Integer.parseInt(args.getOrDefault("batch", "1000"));
     this.loaders = Integer.parseInt(args.getOrDefault("loaders", "1"));
     this.samples = Integer.parseInt(args.getOrDefault("samples", "20000"));
+    this.sqliteCacheMib = Integer.parseInt(args.getOrDefault("sqlite-cache-mib", "64"));
     if (!db.equals("sqlite") && !db.equals("postgresql")) {
       throw new IllegalArgumentException("--db: " + db + " (expected: sqlite or postgresql)");
     }
@@ -94,7 +96,9 @@ public final class ScaleBench {
     MetadataStore store;
     String url = null;
     if (db.equals("sqlite")) {
-      store = SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
+      SqliteOptions defaults = SqliteOptions.defaults();
+      store = SqliteMetadataStore.open(dir.resolve("pedigree.db"), new SqliteOptions(defaults.synchronous(),
+          defaults.readers(), defaults.busyTimeoutMillis(), sqliteCacheMib * 1024));
     } else {
       // Durable commits as in production (fsync, synchronous_commit on); memory sized for the host.
       postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pgdata")).setCleanDataDirectory(true)
