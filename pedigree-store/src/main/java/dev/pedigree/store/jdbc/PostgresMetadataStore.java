@@ -89,6 +89,23 @@ public final class PostgresMetadataStore implements MetadataStore {
 
   @Override
   public <T> T read(TransactionWork<ReadTransaction, T> work) {
+    // After a database restart the pool may still hold connections the server has dropped; the pool
+    // discards each one as it fails. A read has no effects, so it moves on to the next connection
+    // rather than failing a request that arrived after the database came back.
+    int attempts = readers.getMaximumPoolSize() + 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readOnce(work);
+      } catch (PedigreeException e) {
+        if (attempt >= attempts || !brokenConnection(e)) {
+          throw e;
+        }
+        log.atDebug().addKeyValue("attempt", attempt).log("read on a broken connection, retrying");
+      }
+    }
+  }
+
+  private <T> T readOnce(TransactionWork<ReadTransaction, T> work) {
     try (Connection connection = readers.getConnection()) {
       try {
         return work.run(new JdbcReadTransaction(connection, DIALECT));
@@ -98,6 +115,16 @@ public final class PostgresMetadataStore implements MetadataStore {
     } catch (SQLException e) {
       throw DIALECT.translate(e, "read");
     }
+  }
+
+  /** Whether the failure came from a pooled connection the server had closed (not from the pool). */
+  private static boolean brokenConnection(PedigreeException e) {
+    if (e.code() != ErrorCode.UNAVAILABLE || !(e.getCause() instanceof SQLException cause)
+        || cause instanceof java.sql.SQLTransientConnectionException) {
+      return false;
+    }
+    String state = PostgresDialect.sqlState(cause);
+    return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02"));
   }
 
   @Override
