@@ -34,10 +34,12 @@ public final class SqliteMetadataStore implements MetadataStore {
   private final SqliteWriter writer;
   private final HikariDataSource readers;
   private final int schemaVersion;
+  private final SqliteOptions options;
 
   private SqliteMetadataStore(Path file, FileChannel lockChannel, FileLock lock, SqliteWriter writer,
-      HikariDataSource readers, int schemaVersion) {
+      HikariDataSource readers, int schemaVersion, SqliteOptions options) {
     this.file = file;
+    this.options = options;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.writer = writer;
@@ -82,7 +84,8 @@ public final class SqliteMetadataStore implements MetadataStore {
       pool.setMinimumIdle(1);
       pool.setAutoCommit(false);
       pool.setReadOnly(true);
-      return new SqliteMetadataStore(absolute, lockChannel, lock, writer, new HikariDataSource(pool), version);
+      return new SqliteMetadataStore(absolute, lockChannel, lock, writer, new HikariDataSource(pool), version,
+          options);
     } catch (IOException e) {
       closeQuietly(lockChannel);
       throw PedigreeException.unavailable("cannot open database " + absolute + ": " + e.getMessage(), e);
@@ -118,18 +121,22 @@ public final class SqliteMetadataStore implements MetadataStore {
     return new StoreInfo("sqlite", file.toString(), schemaVersion);
   }
 
-  /** Copies the live database into {@code target} (a consistent snapshot; writes may go on). */
+  /**
+   * Copies the live database into {@code target} (a new file): a consistent snapshot taken on a
+   * reader connection, so writes go on meanwhile.
+   */
   public void backupTo(Path target) {
-    write(tx -> {
-      ((JdbcWriteTransaction) tx).sql("back up to " + target, () -> {
-        try (var statement = ((JdbcWriteTransaction) tx).connection.prepareStatement("VACUUM INTO ?")) {
-          statement.setString(1, target.toAbsolutePath().toString());
-          statement.execute();
-        }
-        return null;
-      });
-      return null;
-    });
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.exists(absolute)) {
+      throw PedigreeException.alreadyExists("backup target " + absolute + " already exists");
+    }
+    try (Connection connection = dataSource(file, options, true).getConnection();
+        var statement = connection.prepareStatement("VACUUM INTO ?")) {
+      statement.setString(1, absolute.toString());
+      statement.execute();
+    } catch (SQLException e) {
+      throw SqliteDialect.INSTANCE.translate(e, "back up to " + absolute);
+    }
   }
 
   @Override
