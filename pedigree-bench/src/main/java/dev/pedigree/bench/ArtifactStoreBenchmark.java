@@ -14,7 +14,6 @@ import dev.pedigree.store.jdbc.Migrations;
 import dev.pedigree.store.jdbc.SqliteDialect;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
 import dev.pedigree.store.jdbc.SqliteOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,7 +37,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Pedigree's store against plain JDBC on the same SQLite settings and schema: a batched put of
@@ -186,15 +184,7 @@ public class ArtifactStoreBenchmark {
   }
 
   /** The same settings the store's writer uses. */
-  private static Connection plainConnection(Path file) throws SQLException, IOException {
-    SqliteOptions options = SqliteOptions.defaults();
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(options.synchronous());
-    config.setBusyTimeout(options.busyTimeoutMillis());
-    config.setCacheSize(-options.cacheKib());
-    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    config.enforceForeignKeys(true);
-    return config.createConnection("jdbc:sqlite:" + file);
+  private static Connection plainConnection(Path file) throws SQLException {
+    return SqliteOptions.defaults().connectionConfig(false).createConnection("jdbc:sqlite:" + file);
   }
 }

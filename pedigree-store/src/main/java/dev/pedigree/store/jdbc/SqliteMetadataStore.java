@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * The embedded default: one SQLite file in WAL mode, written by a single group-committing writer
@@ -156,18 +154,7 @@ public final class SqliteMetadataStore implements MetadataStore {
   }
 
   private static SQLiteDataSource dataSource(Path file, SqliteOptions options, boolean readOnly) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(options.synchronous());
-    config.setBusyTimeout(options.busyTimeoutMillis());
-    config.setCacheSize(-options.cacheKib());
-    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    config.enforceForeignKeys(!readOnly);
-    config.setReadOnly(readOnly);
-    if (readOnly) {
-      config.setOpenMode(SQLiteOpenMode.READONLY);
-    }
-    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    SQLiteDataSource dataSource = new SQLiteDataSource(options.connectionConfig(readOnly));
     dataSource.setUrl("jdbc:sqlite:" + file);
     return dataSource;
   }
