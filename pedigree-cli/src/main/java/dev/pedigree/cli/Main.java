@@ -1,6 +1,8 @@
 package dev.pedigree.cli;
 
 import dev.pedigree.server.Versions;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,10 +20,17 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code (for tests). */
+  /** Runs the command line on the process's streams and returns the exit code. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args);
+  }
+
+  /** Runs the command line with the given streams and environment (tests use this). */
+  static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
     CommandLine commandLine = new CommandLine(new Main())
-        .setDefaultValueProvider(new ConfigDefaults(args))
+        .setOut(out)
+        .setErr(err)
+        .setDefaultValueProvider(new ConfigDefaults(args, environment))
         .setExecutionExceptionHandler(new CliErrors());
     return commandLine.execute(args);
   }

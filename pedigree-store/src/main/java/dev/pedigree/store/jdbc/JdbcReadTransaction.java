@@ -63,26 +63,22 @@ class JdbcReadTransaction implements ReadTransaction {
 
   @Override
   public List<NodeType> findTypes(TypeKind kind, Collection<Long> ids) {
-    List<NodeType> types = new ArrayList<>();
-    for (List<Long> chunk : Sql.chunks(ids)) {
-      List<Object> parameters = new ArrayList<>();
-      parameters.add(kind.ordinal());
-      parameters.addAll(chunk);
-      types.addAll(queryTypes("SELECT " + TYPE_COLUMNS + " FROM node_type WHERE kind = ? AND id IN ("
-          + Sql.placeholders(chunk.size()) + ") ORDER BY id", parameters));
-    }
-    return types;
+    return findTypesWhere(kind, "id", ids);
   }
 
   @Override
   public List<NodeType> findTypesByExternalIds(TypeKind kind, Collection<String> externalIds) {
+    return findTypesWhere(kind, "external_id", externalIds);
+  }
+
+  private List<NodeType> findTypesWhere(TypeKind kind, String column, Collection<?> values) {
     List<NodeType> types = new ArrayList<>();
-    for (List<String> chunk : Sql.chunks(externalIds)) {
+    for (List<?> chunk : Sql.chunks(values)) {
       List<Object> parameters = new ArrayList<>();
       parameters.add(kind.ordinal());
       parameters.addAll(chunk);
-      types.addAll(queryTypes("SELECT " + TYPE_COLUMNS + " FROM node_type WHERE kind = ? AND external_id IN ("
-          + Sql.placeholders(chunk.size()) + ") ORDER BY id", parameters));
+      types.addAll(queryTypes("SELECT " + TYPE_COLUMNS + " FROM node_type WHERE kind = ? AND " + column
+          + " IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY id", parameters));
     }
     return types;
   }

@@ -114,8 +114,12 @@ public final class Migrations {
     matcher.appendTail(substituted);
     List<String> statements = new ArrayList<>();
     for (String statement : substituted.toString().split(";\\s*\n")) {
-      if (!statement.isBlank()) {
-        statements.add(statement.strip());
+      String trimmed = statement.strip();
+      if (trimmed.endsWith(";")) {
+        trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+      }
+      if (!trimmed.isEmpty()) {
+        statements.add(trimmed);
       }
     }
     return statements;
