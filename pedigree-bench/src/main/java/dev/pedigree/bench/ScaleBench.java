@@ -268,8 +268,10 @@ public final class ScaleBench {
       latency("list by type, deep page (90% in, by " + order + ")", listSamples, i -> {
         int t = random.nextInt(ARTIFACT_TYPES);
         // An artifact about 90% into this type's listing; its create time is the cursor's order value.
-        int index = (int) (artifacts.length * 0.9) / ARTIFACT_TYPES * ARTIFACT_TYPES + t
-            - ARTIFACT_TYPES * random.nextInt(Math.max(1, artifacts.length / 200));
+        // (at small scales: as deep as still leaves a full page after it).
+        int deep = Math.min((int) (artifacts.length * 0.9) - ARTIFACT_TYPES * random.nextInt(
+            Math.max(1, artifacts.length / 200)), artifacts.length - (PAGE + 2) * ARTIFACT_TYPES);
+        int index = Math.max(0, deep) / ARTIFACT_TYPES * ARTIFACT_TYPES + t;
         long id = artifacts[index];
         Node at = store.read(tx -> tx.findNodes(TypeKind.ARTIFACT, List.of(id))).get(0);
         long value = order == OrderBy.ID ? id : at.createTimeMs();
