@@ -43,7 +43,10 @@ final class ServerCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--db", descriptionKey = "database.jdbc-url",
-      description = "Database JDBC URL [database.jdbc-url] (default: jdbc:sqlite:DATA_DIR/pedigree.db).")
+      description = "Database JDBC URL [database.jdbc-url]: jdbc:sqlite:FILE (default: "
+          + "jdbc:sqlite:DATA_DIR/pedigree.db) or jdbc:postgresql://HOST[:PORT]/DATABASE, with credentials in "
+          + "the URL or in PEDIGREE_DB_USER and PEDIGREE_DB_PASSWORD; PEDIGREE_DB_CONNECT_ATTEMPTS bounds "
+          + "the attempts to reach PostgreSQL at start (default 5).")
   String jdbcUrl;
 
   @Option(names = "--max-request-bytes", descriptionKey = "server.max-request-bytes", defaultValue = "16777216",
