@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.TypeKind;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param endArtifacts artifacts matching it end the walk (not walked through)
  * @param endExecutions executions matching it end the walk
  * @param maxNodes stop adding nodes after this many (0: no limit)
+ * @param startIds when not empty, the starting nodes themselves ({@code startFilter} then only narrows them)
  */
 public record LineageQuery(
     TypeKind startKind,
@@ -28,7 +30,8 @@ public record LineageQuery(
     @Nullable String keepExecutions,
     @Nullable Ending endArtifacts,
     @Nullable Ending endExecutions,
-    int maxNodes) {
+    int maxNodes,
+    List<Long> startIds) {
 
   /** The most starting nodes a walk may have. */
   public static final int MAX_START_NODES = 100;
@@ -37,12 +40,21 @@ public record LineageQuery(
     requireNonNull(startKind, "startKind");
     requireNonNull(startFilter, "startFilter");
     requireNonNull(direction, "direction");
+    startIds = List.copyOf(startIds);
     if (startKind == TypeKind.CONTEXT) {
       throw PedigreeException.invalidArgument("lineage starts at artifacts or executions, not contexts");
     }
     if (maxHops < 0) {
       throw PedigreeException.invalidArgument("max_num_hops must not be negative, got " + maxHops);
     }
+  }
+
+  /** A walk from the nodes matching {@code startFilter}. */
+  public LineageQuery(TypeKind startKind, String startFilter, int maxHops, Direction direction,
+      @Nullable String keepArtifacts, @Nullable String keepExecutions, @Nullable Ending endArtifacts,
+      @Nullable Ending endExecutions, int maxNodes) {
+    this(startKind, startFilter, maxHops, direction, keepArtifacts, keepExecutions, endArtifacts, endExecutions,
+        maxNodes, List.of());
   }
 
   /** Which edges a walk follows. */

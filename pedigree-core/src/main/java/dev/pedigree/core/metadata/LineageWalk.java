@@ -46,16 +46,22 @@ final class LineageWalk {
   }
 
   LineageGraph run() {
-    List<Node> start = tx.listNodes(NodeQuery.all(query.startKind())
-        .withPage(null, LineageQuery.MAX_START_NODES)
-        .withFilter(FilterParser.parse(query.startFilter())));
-    if (start.size() > LineageQuery.MAX_START_NODES) {
-      throw PedigreeException.invalidArgument("the starting nodes' filter_query matches more than "
-          + LineageQuery.MAX_START_NODES + " " + query.startKind().label() + "s; narrow it");
+    List<Long> startIds;
+    if (!query.startIds().isEmpty()) {
+      startIds = query.startFilter().isBlank() ? query.startIds()
+          : tx.filterNodeIds(query.startKind(), FilterParser.parse(query.startFilter()), query.startIds());
+    } else {
+      List<Node> start = tx.listNodes(NodeQuery.all(query.startKind())
+          .withPage(null, LineageQuery.MAX_START_NODES)
+          .withFilter(FilterParser.parse(query.startFilter())));
+      if (start.size() > LineageQuery.MAX_START_NODES) {
+        throw PedigreeException.invalidArgument("the starting nodes' filter_query matches more than "
+            + LineageQuery.MAX_START_NODES + " " + query.startKind().label() + "s; narrow it");
+      }
+      startIds = start.stream().map(Node::requireId).toList();
     }
     Set<Long> frontierArtifacts = new TreeSet<>();
     Set<Long> frontierExecutions = new TreeSet<>();
-    List<Long> startIds = start.stream().map(Node::requireId).toList();
     if (query.startKind() == TypeKind.ARTIFACT) {
       frontierArtifacts.addAll(keep(TypeKind.ARTIFACT, startIds, keepArtifacts, droppedArtifacts));
       artifacts.addAll(frontierArtifacts);
