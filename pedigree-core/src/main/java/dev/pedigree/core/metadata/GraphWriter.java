@@ -372,7 +372,9 @@ public final class GraphWriter {
       missing.remove(node.requireId());
     }
     if (!missing.isEmpty()) {
-      throw PedigreeException.notFound(kind.label() + (missing.size() == 1 ? " " : "s ") + missing + " not found");
+      // MLMD answers INVALID_ARGUMENT when an edge names a node that does not exist.
+      throw PedigreeException.invalidArgument(kind.label() + (missing.size() == 1 ? " " : "s ") + missing
+          + " not found");
     }
   }
 

@@ -35,6 +35,8 @@ final class LineageWalk {
   /** Nodes seen and then left out (filtered out, or ending nodes not included). */
   private final Set<Long> droppedArtifacts = new HashSet<>();
   private final Set<Long> droppedExecutions = new HashSet<>();
+  /** Events crossed, in the order the walk crossed them (MLMD answers them in this order). */
+  private final List<Event> crossed = new ArrayList<>();
 
   LineageWalk(ReadTransaction tx, LineageQuery query) {
     this.tx = tx;
@@ -75,12 +77,14 @@ final class LineageWalk {
       for (Event event : tx.findEventsByArtifacts(frontierArtifacts)) {
         if (follows(event.type(), true) && isNew(event.executionId(), executions, droppedExecutions)) {
           reachedExecutions.add(event.executionId());
+          crossed.add(event);
         }
       }
       Set<Long> reachedArtifacts = new TreeSet<>();
       for (Event event : tx.findEventsByExecutions(frontierExecutions)) {
         if (follows(event.type(), false) && isNew(event.artifactId(), artifacts, droppedArtifacts)) {
           reachedArtifacts.add(event.artifactId());
+          crossed.add(event);
         }
       }
       frontierArtifacts = admit(TypeKind.ARTIFACT, reachedArtifacts, keepArtifacts, endArtifacts,
@@ -147,7 +151,13 @@ final class LineageWalk {
     for (Node node : tx.findNodes(TypeKind.EXECUTION, executions)) {
       executionNodes.add((Execution) node);
     }
-    List<Event> events = new ArrayList<>();
+    // Crossed events first, in walk order, then any other event between nodes of the answer.
+    java.util.LinkedHashSet<Event> events = new java.util.LinkedHashSet<>();
+    for (Event event : crossed) {
+      if (artifacts.contains(event.artifactId()) && executions.contains(event.executionId())) {
+        events.add(event);
+      }
+    }
     for (Event event : tx.findEventsByArtifacts(artifacts)) {
       if (executions.contains(event.executionId())) {
         events.add(event);
@@ -162,7 +172,8 @@ final class LineageWalk {
     for (Node node : tx.findNodes(TypeKind.CONTEXT, contextIds)) {
       contexts.add((Context) node);
     }
-    return new LineageGraph(artifactNodes, executionNodes, contexts, events, attributions, associations);
+    return new LineageGraph(artifactNodes, executionNodes, contexts, List.copyOf(events), attributions,
+        associations);
   }
 
   private static @Nullable FilterExpression parse(@Nullable String filter) {

@@ -7,8 +7,9 @@ import dev.pedigree.store.OrderBy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Paging and ordering of a listing. With a page token, the options encoded in the token win over
- * the ones given (so a client cannot change the order half-way through a listing).
+ * Paging and ordering of a listing. With a page token, the order and filter encoded in the token
+ * win over the ones given (so a client cannot change them half-way through a listing); the page
+ * size is each call's own.
  *
  * @param limit page size; 0 means everything in one answer
  * @param filterQuery an MLMD {@code filter_query} the listed nodes must match (null: none); like

@@ -146,14 +146,17 @@ public final class MetadataService {
     return store.read(tx -> tx.findNodesByExternalIds(kind, externalIds));
   }
 
-  /** One page of the listing; with a page token the token's options win. */
+  /** One page of the listing; with a page token the token's order and filter win. */
   public Page<Node> listNodes(NodeListing listing, ListOptions options) {
     ListOptions effective = options;
     Cursor after = null;
     String scope = listing.scope();
     if (options.pageToken() != null) {
       PageTokens.Decoded decoded = PageTokens.decode(options.pageToken(), scope);
-      effective = decoded.options();
+      // As MLMD: order and filter come from the first call; each call sets its own page size.
+      ListOptions first = decoded.options();
+      effective = new ListOptions(options.limit() > 0 ? options.limit() : first.limit(), first.orderBy(),
+          first.ascending(), null, first.filterQuery());
       after = decoded.cursor();
     }
     FilterExpression filter = effective.filterQuery() == null ? null : FilterParser.parse(effective.filterQuery());

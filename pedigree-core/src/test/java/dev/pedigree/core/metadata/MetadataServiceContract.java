@@ -321,10 +321,10 @@ public abstract class MetadataServiceContract {
       if (page.nextPageToken() == null) {
         break;
       }
-      // Options given with a token lose against the token's own options.
-      options = new ListOptions(3, OrderBy.CREATE_TIME, true, page.nextPageToken());
+      // Order given with a token loses against the token's own; the page size is the call's.
+      options = new ListOptions(5, OrderBy.CREATE_TIME, true, page.nextPageToken());
     }
-    assertThat(pages).isEqualTo(3);
+    assertThat(pages).isEqualTo(6);
     assertThat(seen).hasSize(45).doesNotHaveDuplicates();
     assertThat(seen.get(0)).isEqualTo("a44");
     assertThat(seen.get(44)).isEqualTo("a0");
@@ -379,7 +379,7 @@ public abstract class MetadataServiceContract {
     assertThat(service.eventsByExecutions(List.of(execution.requireId()))).isEqualTo(byArtifact);
 
     assertError(ErrorCode.ALREADY_EXISTS, "", () -> service.putEvents(List.of(event)));
-    assertError(ErrorCode.NOT_FOUND, "artifact [77] not found",
+    assertError(ErrorCode.INVALID_ARGUMENT, "artifact [77] not found",
         () -> service.putEvents(List.of(Event.of(77, execution.requireId(), EventType.OUTPUT))));
   }
 
@@ -398,7 +398,7 @@ public abstract class MetadataServiceContract {
         .containsExactly(execution);
     assertThat(service.contextsOf(TypeKind.ARTIFACT, artifact.requireId())).containsExactly(run);
     assertThat(service.contextsOf(TypeKind.EXECUTION, execution.requireId())).containsExactly(run);
-    assertError(ErrorCode.NOT_FOUND, "context", () -> service.putAttributionsAndAssociations(
+    assertError(ErrorCode.INVALID_ARGUMENT, "context", () -> service.putAttributionsAndAssociations(
         List.of(new Attribution(999, artifact.requireId())), List.of()));
   }
 
@@ -456,7 +456,7 @@ public abstract class MetadataServiceContract {
     NodeType dataset = artifactType("Dataset", Map.of());
     long runType = contextType("Run").requireId();
     long before = total();
-    assertError(ErrorCode.NOT_FOUND, "artifact", () -> service.putExecution(new PutExecution(
+    assertError(ErrorCode.INVALID_ARGUMENT, "artifact", () -> service.putExecution(new PutExecution(
         Execution.of(executionType("Trainer").requireId(), "train", ExecutionState.COMPLETE),
         List.of(new PutExecution.ArtifactAndEvent(Artifact.of(dataset.requireId(), "out", "u"),
                 new Event(null, null, EventType.OUTPUT, List.of(), 0)),

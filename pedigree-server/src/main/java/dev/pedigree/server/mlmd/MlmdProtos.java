@@ -2,9 +2,7 @@ package dev.pedigree.server.mlmd;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
 import dev.pedigree.core.metadata.ListOptions;
 import dev.pedigree.model.Artifact;
 import dev.pedigree.model.ArtifactState;
@@ -80,21 +78,11 @@ final class MlmdProtos {
   }
 
   private static String structJson(Struct struct) {
-    try {
-      return JsonFormat.printer().omittingInsignificantWhitespace().print(struct);
-    } catch (InvalidProtocolBufferException e) {
-      throw PedigreeException.invalidArgument("struct_value cannot be rendered: " + e.getMessage());
-    }
+    return StructJson.json(struct);
   }
 
   private static Struct struct(String json) {
-    Struct.Builder struct = Struct.newBuilder();
-    try {
-      JsonFormat.parser().merge(json, struct);
-    } catch (InvalidProtocolBufferException e) {
-      throw PedigreeException.internal("stored struct value is not a JSON object", e);
-    }
-    return struct.build();
+    return StructJson.struct(json);
   }
 
   // Types
