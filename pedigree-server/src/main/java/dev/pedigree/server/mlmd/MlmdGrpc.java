@@ -3,7 +3,6 @@ package dev.pedigree.server.mlmd;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
-import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import dev.pedigree.core.metadata.MetadataService;
@@ -38,11 +37,9 @@ public final class MlmdGrpc {
         .maxResponseMessageLength(maxMessageBytes)
         .exceptionHandler(new MlmdErrors())
         .build();
-    // The server's HTTP body limit is sized for REST; this service admits whole MLMD messages.
-    long bodyLimit = (long) maxMessageBytes + 1024;
-    server.service(grpc, delegate -> (HttpService) (ctx, request) -> {
-      ctx.setMaxRequestLength(bodyLimit);
-      return delegate.serve(ctx, request);
-    });
+    // The server's HTTP body limit is sized for REST; this service's routes admit whole MLMD messages.
+    var binding = server.route();
+    grpc.routes().forEach(binding::addRoute);
+    binding.maxRequestLength((long) maxMessageBytes + 1024).build(grpc);
   }
 }
