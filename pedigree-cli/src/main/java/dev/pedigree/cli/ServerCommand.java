@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the Pedigree server: native REST API, health and metrics on one port.",
+        "Runs the Pedigree server: native REST API, MLMD gRPC (and gRPC-Web), health and metrics on one port.",
         "",
         "Settings come from, lowest first: built-in defaults, the config file (--config or "
             + "PEDIGREE_CONFIG; a properties file using the keys shown in brackets), environment "
@@ -50,6 +50,19 @@ final class ServerCommand implements Callable<Integer> {
       description = "Largest accepted request body in bytes [server.max-request-bytes] (default: ${DEFAULT-VALUE}).")
   long maxRequestBytes;
 
+  @Option(names = "--mlmd-max-message-bytes", descriptionKey = "mlmd.max-message-bytes", defaultValue = "104857600",
+      description = "Largest MLMD gRPC request or response message in bytes [mlmd.max-message-bytes] "
+          + "(default: ${DEFAULT-VALUE}, 100 MiB as Kubeflow Pipelines configures its clients).")
+  int mlmdMaxMessageBytes;
+
+  @Option(names = "--tls-cert", descriptionKey = "server.tls-cert",
+      description = "PEM certificate chain; with --tls-key the port serves TLS only [server.tls-cert].")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", descriptionKey = "server.tls-key",
+      description = "PEM PKCS#8 private key for --tls-cert [server.tls-key].")
+  Path tlsKey;
+
   @Option(names = "--log-format", descriptionKey = "log.format", defaultValue = "text",
       description = "Log format: text or json [log.format] (default: ${DEFAULT-VALUE}).")
   String logFormat;
@@ -66,8 +79,15 @@ final class ServerCommand implements Callable<Integer> {
     MetadataStore store = JdbcStores.open(url);
     PedigreeServer server;
     try {
-      server = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
-          .maxRequestBytes(maxRequestBytes).start();
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+      }
+      PedigreeServer.Builder builder = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
+          .maxRequestBytes(maxRequestBytes).mlmdMaxMessageBytes(mlmdMaxMessageBytes);
+      if (tlsCert != null) {
+        builder.tls(tlsCert, tlsKey);
+      }
+      server = builder.start();
     } catch (RuntimeException e) {
       store.close();
       if (causedBy(e, BindException.class) || String.valueOf(rootMessage(e)).contains("Address already in use")) {
@@ -82,7 +102,8 @@ final class ServerCommand implements Callable<Integer> {
       store.close();
       stopped.countDown();
     }, "pedigree-shutdown"));
-    System.err.println("Pedigree " + dev.pedigree.server.Versions.pedigree() + " listening on http://"
+    System.err.println("Pedigree " + dev.pedigree.server.Versions.pedigree() + " listening on "
+        + (tlsCert == null ? "http://" : "https://")
         + host + ":" + server.port() + " (data: " + dir + "). Ctrl-C stops it.");
     stopped.await();
     return 0;

@@ -10,6 +10,7 @@ import com.linecorp.armeria.server.logging.LoggingService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.pedigree.core.metadata.MetadataService;
 import dev.pedigree.server.api.NativeApi;
+import dev.pedigree.server.mlmd.MlmdGrpc;
 import dev.pedigree.server.ops.OpsService;
 import dev.pedigree.store.MetadataStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,9 @@ public final class PedigreeServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long maxRequestBytes = 16L * 1024 * 1024;
     private int blockingThreads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+    private int mlmdMaxMessageBytes = MlmdGrpc.DEFAULT_MAX_MESSAGE_BYTES;
+    private @Nullable Path tlsCertificate;
+    private @Nullable Path tlsKey;
     private Duration shutdownGrace = Duration.ofSeconds(1);
     private Duration shutdownTimeout = Duration.ofSeconds(15);
 
@@ -126,6 +131,25 @@ public final class PedigreeServer implements AutoCloseable {
       return this;
     }
 
+    /** Largest MLMD gRPC request or response message, in bytes (default 100 MiB, as KFP configures). */
+    public Builder mlmdMaxMessageBytes(int mlmdMaxMessageBytes) {
+      if (mlmdMaxMessageBytes < 4 * 1024 * 1024) {
+        throw new IllegalArgumentException("mlmdMaxMessageBytes: " + mlmdMaxMessageBytes + " (expected: >= 4194304)");
+      }
+      this.mlmdMaxMessageBytes = mlmdMaxMessageBytes;
+      return this;
+    }
+
+    /**
+     * Serves TLS (HTTPS, gRPC over TLS) instead of plain text on the port, with this PEM certificate
+     * chain and PEM PKCS#8 private key.
+     */
+    public Builder tls(Path certificateChain, Path privateKey) {
+      this.tlsCertificate = requireNonNull(certificateChain, "certificateChain");
+      this.tlsKey = requireNonNull(privateKey, "privateKey");
+      return this;
+    }
+
     /** Builds, binds and starts the server. */
     public PedigreeServer start() {
       requireNonNull(store, "store");
@@ -135,8 +159,13 @@ public final class PedigreeServer implements AutoCloseable {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       MetadataService metadata = new MetadataService(store, clock);
 
-      ServerBuilder sb = Server.builder()
-          .http(new InetSocketAddress(host, port))
+      ServerBuilder sb = Server.builder();
+      if (tlsCertificate != null && tlsKey != null) {
+        sb.https(new InetSocketAddress(host, port)).tls(tlsCertificate.toFile(), tlsKey.toFile());
+      } else {
+        sb.http(new InetSocketAddress(host, port));
+      }
+      sb
           .meterRegistry(registry)
           .maxRequestLength(maxRequestBytes)
           .blockingTaskExecutor(blockingThreads)
@@ -151,6 +180,7 @@ public final class PedigreeServer implements AutoCloseable {
       // Front doors: one line each.
       sb.annotatedService(new OpsService(store, registry, Versions.pedigree()));
       sb.annotatedService("/api/v1", new NativeApi(metadata));
+      MlmdGrpc.mount(sb, metadata, mlmdMaxMessageBytes);
 
       Server server = sb.build();
       server.start().join();
