@@ -64,7 +64,7 @@ public final class Json {
     return response(HttpStatus.CREATED, value);
   }
 
-  static HttpResponse response(HttpStatus status, Object value) {
+  public static HttpResponse response(HttpStatus status, Object value) {
     try {
       return HttpResponse.of(status, MediaType.JSON_UTF_8, MAPPER.writeValueAsString(value));
     } catch (JsonProcessingException e) {
