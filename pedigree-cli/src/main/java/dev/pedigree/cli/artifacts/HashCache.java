@@ -32,9 +32,9 @@ final class HashCache {
     return new HashCache(null);
   }
 
-  /** The cache for pushes of {@code root}, under {@code PEDIGREE_CACHE_DIR} or {@code ~/.cache/pedigree}. */
+  /** The cache for pushes of {@code root}, under {@code PEDIGREE_CACHE_DIR} (system property {@code pedigree.cache-dir}) or {@code ~/.cache/pedigree}. */
   static HashCache forRoot(Path root) {
-    String dir = System.getenv("PEDIGREE_CACHE_DIR");
+    String dir = System.getProperty("pedigree.cache-dir", System.getenv("PEDIGREE_CACHE_DIR"));
     Path base = dir != null && !dir.isEmpty() ? Path.of(dir)
         : Path.of(System.getProperty("user.home"), ".cache", "pedigree");
     String name = Sha256.hash(root.toString().getBytes(StandardCharsets.UTF_8)).hex() + ".tsv";
