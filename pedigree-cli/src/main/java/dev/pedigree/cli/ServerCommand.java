@@ -1,5 +1,10 @@
 package dev.pedigree.cli;
 
+import dev.pedigree.store.blob.BlobStore;
+import dev.pedigree.store.blob.LocalBlobStore;
+import dev.pedigree.store.blob.S3BlobStore;
+import dev.pedigree.store.blob.S3BlobStoreConfig;
+import java.net.URI;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
@@ -67,6 +72,41 @@ final class ServerCommand implements Callable<Integer> {
       description = "Log format: text or json [log.format] (default: ${DEFAULT-VALUE}).")
   String logFormat;
 
+  @Option(names = "--blobs", descriptionKey = "blobs.type", defaultValue = "local",
+      description = "Blob store for artifact bytes: local or s3 [blobs.type] (default: ${DEFAULT-VALUE}).")
+  String blobsType;
+
+  @Option(names = "--blobs-dir", descriptionKey = "blobs.dir",
+      description = "Directory of the local blob store [blobs.dir] (default: DATA_DIR/blobs).")
+  Path blobsDir;
+
+  @Option(names = "--blobs-s3-bucket", descriptionKey = "blobs.s3.bucket", description = "S3 bucket [blobs.s3.bucket].")
+  String s3Bucket;
+
+  @Option(names = "--blobs-s3-prefix", descriptionKey = "blobs.s3.prefix", defaultValue = "",
+      description = "Key prefix inside the bucket [blobs.s3.prefix].")
+  String s3Prefix;
+
+  @Option(names = "--blobs-s3-endpoint", descriptionKey = "blobs.s3.endpoint",
+      description = "Endpoint of an S3-compatible service [blobs.s3.endpoint] (default: AWS).")
+  String s3Endpoint;
+
+  @Option(names = "--blobs-s3-region", descriptionKey = "blobs.s3.region", defaultValue = "us-east-1",
+      description = "Signing region [blobs.s3.region] (default: ${DEFAULT-VALUE}).")
+  String s3Region;
+
+  @Option(names = "--blobs-s3-access-key-id", descriptionKey = "blobs.s3.access-key-id",
+      description = "Access key id [blobs.s3.access-key-id] (default: the AWS SDK's credential chain).")
+  String s3AccessKeyId;
+
+  @Option(names = "--blobs-s3-secret-access-key", descriptionKey = "blobs.s3.secret-access-key",
+      description = "Secret access key [blobs.s3.secret-access-key]; prefer the environment or config file.")
+  String s3SecretAccessKey;
+
+  @Option(names = "--blobs-s3-path-style", descriptionKey = "blobs.s3.path-style", defaultValue = "false",
+      description = "Bucket in the path instead of the host name [blobs.s3.path-style] (default: ${DEFAULT-VALUE}).")
+  boolean s3PathStyle;
+
   @Option(names = "--config", description = "Properties file with settings (see above).")
   Path config;
 
@@ -83,7 +123,7 @@ final class ServerCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--tls-cert and --tls-key go together");
       }
       PedigreeServer.Builder builder = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
-          .maxRequestBytes(maxRequestBytes).mlmdMaxMessageBytes(mlmdMaxMessageBytes);
+          .blobStore(blobStore(dir)).maxRequestBytes(maxRequestBytes).mlmdMaxMessageBytes(mlmdMaxMessageBytes);
       if (tlsCert != null) {
         builder.tls(tlsCert, tlsKey);
       }
@@ -107,6 +147,35 @@ final class ServerCommand implements Callable<Integer> {
         + host + ":" + server.port() + " (data: " + dir + "). Ctrl-C stops it.");
     stopped.await();
     return 0;
+  }
+
+  /** The blob store the {@code blobs.*} settings describe. */
+  BlobStore blobStore(Path dataDir) {
+    switch (blobsType) {
+      case "local" -> {
+        return LocalBlobStore.open(blobsDir != null ? blobsDir.toAbsolutePath().normalize() : dataDir.resolve("blobs"));
+      }
+      case "s3" -> {
+        if (s3Bucket == null || s3Bucket.isBlank()) {
+          throw new IllegalArgumentException("--blobs s3 needs a bucket: --blobs-s3-bucket or blobs.s3.bucket");
+        }
+        S3BlobStoreConfig.Builder config = S3BlobStoreConfig.builder(s3Bucket).keyPrefix(s3Prefix).region(s3Region)
+            .pathStyleAccess(s3PathStyle);
+        if (s3Endpoint != null && !s3Endpoint.isBlank()) {
+          config.endpoint(URI.create(s3Endpoint));
+        }
+        boolean hasKey = s3AccessKeyId != null && !s3AccessKeyId.isBlank();
+        boolean hasSecret = s3SecretAccessKey != null && !s3SecretAccessKey.isBlank();
+        if (hasKey != hasSecret) {
+          throw new IllegalArgumentException("give both blobs.s3.access-key-id and blobs.s3.secret-access-key, or neither");
+        }
+        if (hasKey) {
+          config.credentials(s3AccessKeyId, s3SecretAccessKey);
+        }
+        return S3BlobStore.create(config.build());
+      }
+      default -> throw new IllegalArgumentException("--blobs: '" + blobsType + "' (expected: local or s3)");
+    }
   }
 
   private static void checkWritable(Path dir) {

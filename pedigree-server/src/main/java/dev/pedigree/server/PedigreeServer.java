@@ -1,5 +1,12 @@
 package dev.pedigree.server;
 
+import dev.pedigree.core.artifacts.ArtifactMaintenance;
+import dev.pedigree.core.artifacts.ArtifactService;
+import dev.pedigree.server.artifacts.ArtifactsApi;
+import dev.pedigree.server.artifacts.BlobsApi;
+import dev.pedigree.store.blob.BlobStore;
+import dev.pedigree.store.blob.LocalBlobStore;
+import dev.pedigree.store.jdbc.JdbcArtifactRecords;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.logging.LogLevel;
@@ -32,10 +39,12 @@ public final class PedigreeServer implements AutoCloseable {
 
   private final Server server;
   private final MetadataService metadata;
+  private final ArtifactService artifacts;
 
-  private PedigreeServer(Server server, MetadataService metadata) {
+  private PedigreeServer(Server server, MetadataService metadata, ArtifactService artifacts) {
     this.server = server;
     this.metadata = metadata;
+    this.artifacts = artifacts;
   }
 
   public static Builder builder() {
@@ -51,10 +60,18 @@ public final class PedigreeServer implements AutoCloseable {
     return metadata;
   }
 
+  public ArtifactService artifacts() {
+    return artifacts;
+  }
+
   /** Stops accepting requests, lets in-flight ones finish (bounded), then returns. */
   @Override
   public void close() {
-    server.stop().join();
+    try {
+      server.stop().join();
+    } finally {
+      artifacts.blobs().close();
+    }
     log.atInfo().log("server stopped");
   }
 
@@ -64,6 +81,7 @@ public final class PedigreeServer implements AutoCloseable {
     private int port = 8080;
     private MetadataStore store;
     private Path dataDir;
+    private BlobStore blobStore;
     private Clock clock = Clock.systemUTC();
     private long maxRequestBytes = 16L * 1024 * 1024;
     private int blockingThreads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -97,6 +115,15 @@ public final class PedigreeServer implements AutoCloseable {
     /** Where local state other than the database lives (blobs). */
     public Builder dataDir(Path dataDir) {
       this.dataDir = requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    /**
+     * The blob store of versioned artifacts; the server takes ownership and closes it. Default: a
+     * local directory {@code <dataDir>/blobs}.
+     */
+    public Builder blobStore(BlobStore blobStore) {
+      this.blobStore = requireNonNull(blobStore, "blobStore");
       return this;
     }
 
@@ -158,6 +185,9 @@ public final class PedigreeServer implements AutoCloseable {
       }
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       MetadataService metadata = new MetadataService(store, clock);
+      BlobStore blobs = blobStore != null ? blobStore : LocalBlobStore.open(dataDir.resolve("blobs"));
+      ArtifactService artifacts = new ArtifactService(metadata, new JdbcArtifactRecords(), blobs, clock,
+          ArtifactService.DEFAULT_UPLOAD_TTL);
 
       ServerBuilder sb = Server.builder();
       if (tlsCertificate != null && tlsKey != null) {
@@ -181,13 +211,22 @@ public final class PedigreeServer implements AutoCloseable {
       sb.annotatedService(new OpsService(store, registry, Versions.pedigree()));
       sb.annotatedService("/api/v1", new NativeApi(metadata));
       MlmdGrpc.mount(sb, metadata, mlmdMaxMessageBytes);
+      sb.annotatedService("/api/v1", new ArtifactsApi(artifacts, new ArtifactMaintenance(artifacts)));
+      sb.annotatedService().pathPrefix("/api/v1").maxRequestLength(0).requestTimeout(Duration.ZERO)
+          .build(new BlobsApi(artifacts));
 
       Server server = sb.build();
-      server.start().join();
-      PedigreeServer started = new PedigreeServer(server, metadata);
+      try {
+        server.start().join();
+      } catch (RuntimeException e) {
+        blobs.close();
+        throw e;
+      }
+      PedigreeServer started = new PedigreeServer(server, metadata, artifacts);
       log.atInfo().addKeyValue("address", host + ":" + started.port())
           .addKeyValue("database", store.info().database())
           .addKeyValue("location", store.info().location())
+          .addKeyValue("blobs", blobs.describe())
           .log("Pedigree is serving");
       return started;
     }
