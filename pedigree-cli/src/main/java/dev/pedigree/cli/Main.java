@@ -1,5 +1,7 @@
 package dev.pedigree.cli;
 
+import dev.pedigree.cli.artifacts.ArtifactCommand;
+import dev.pedigree.cli.artifacts.GcCommand;
 import dev.pedigree.server.Versions;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "ML metadata and lineage server: MLMD, MLflow and OpenLineage over one graph.",
-    subcommands = {ServerCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, DbCommand.class, ArtifactCommand.class, GcCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -185,7 +185,7 @@ class NativeApiTest {
         {"execution": {"type": "Trainer", "name": "train-2"},
          "artifacts": [
            {"artifact": {"type": "Dataset", "name": "out-2"}, "event": {"type": "OUTPUT"}},
-           {"event": {"artifact_id": 9999, "type": "INPUT"}}]}"""), 404, "NOT_FOUND", "9999");
+           {"event": {"artifact_id": 9999, "type": "INPUT"}}]}"""), 400, "INVALID_ARGUMENT", "9999");
     assertThat(artifactCount()).isEqualTo(before);
     assertThat(server.server().metadata().countNodes(TypeKind.EXECUTION)).isEqualTo(1);
   }
