@@ -51,7 +51,7 @@ final class ServerCommand implements Callable<Integer> {
       description = "Database JDBC URL [database.jdbc-url]: jdbc:sqlite:FILE (default: "
           + "jdbc:sqlite:DATA_DIR/pedigree.db) or jdbc:postgresql://HOST[:PORT]/DATABASE, with credentials in "
           + "the URL or in PEDIGREE_DB_USER and PEDIGREE_DB_PASSWORD; PEDIGREE_DB_CONNECT_ATTEMPTS bounds "
-          + "the attempts to reach PostgreSQL at start (default 5).")
+          + "the attempts to reach PostgreSQL at start (default 5). PEDIGREE_DB_URL also sets the URL.")
   String jdbcUrl;
 
   @Option(names = "--max-request-bytes", descriptionKey = "server.max-request-bytes", defaultValue = "16777216",
