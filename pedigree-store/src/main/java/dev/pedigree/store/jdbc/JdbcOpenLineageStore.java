@@ -6,7 +6,10 @@ import dev.pedigree.store.openlineage.OpenLineageStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** OpenLineage identities and ingested-event digests in the tables of migration V4. */
@@ -81,11 +84,11 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("read OpenLineage dataset", () -> {
       try (PreparedStatement statement = jdbc.connection.prepareStatement(
-          "SELECT id, version_count FROM openlineage_dataset WHERE namespace = ? AND name = ?")) {
+          "SELECT id, display_name, version_count FROM openlineage_dataset WHERE namespace = ? AND name = ?")) {
         statement.setString(1, namespace);
         statement.setString(2, name);
         try (ResultSet row = statement.executeQuery()) {
-          return row.next() ? Optional.of(new Dataset(row.getLong(1), namespace, name, row.getLong(2)))
+          return row.next() ? Optional.of(new Dataset(row.getLong(1), namespace, name, row.getString(2), row.getLong(3)))
               : Optional.<Dataset>empty();
         }
       }
@@ -93,19 +96,34 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   }
 
   @Override
-  public Dataset insertDataset(WriteTransaction tx, String namespace, String name) {
+  public Dataset insertDataset(WriteTransaction tx, String namespace, String name, String displayName) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("record OpenLineage dataset", () -> {
+      String display = displayName;
+      for (int attempt = 2; displayNameTaken(jdbc, display); attempt++) {
+        display = displayName + " (" + attempt + ")";
+      }
       try (PreparedStatement statement = jdbc.connection.prepareStatement(
-          "INSERT INTO openlineage_dataset (namespace, name, version_count) VALUES (?, ?, 0) RETURNING id")) {
+          "INSERT INTO openlineage_dataset (namespace, name, display_name, version_count) VALUES (?, ?, ?, 0) RETURNING id")) {
         statement.setString(1, namespace);
         statement.setString(2, name);
+        statement.setString(3, display);
         try (ResultSet row = statement.executeQuery()) {
           row.next();
-          return new Dataset(row.getLong(1), namespace, name, 0);
+          return new Dataset(row.getLong(1), namespace, name, display, 0);
         }
       }
     });
+  }
+
+  private static boolean displayNameTaken(JdbcReadTransaction jdbc, String display) throws java.sql.SQLException {
+    try (PreparedStatement statement = jdbc.connection.prepareStatement(
+        "SELECT 1 FROM openlineage_dataset WHERE display_name = ?")) {
+      statement.setString(1, display);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next();
+      }
+    }
   }
 
   @Override
@@ -151,6 +169,25 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
     }
     return first(versions(tx, "SELECT " + VERSION_COLUMNS
         + " FROM openlineage_dataset_version WHERE dataset_id = ? ORDER BY version_number LIMIT 1", datasetId));
+  }
+
+  @Override
+  public Optional<Version> findVersion(ReadTransaction tx, long datasetId, long number) {
+    return first(versions(tx, "SELECT " + VERSION_COLUMNS
+        + " FROM openlineage_dataset_version WHERE dataset_id = ? AND version_number = ?", datasetId, number));
+  }
+
+  @Override
+  public Map<Long, Version> findVersionsOfArtifacts(ReadTransaction tx, Collection<Long> artifactIds) {
+    Map<Long, Version> found = new HashMap<>();
+    for (List<Long> chunk : Sql.chunks(artifactIds)) {
+      for (Version version : versions(tx, "SELECT " + VERSION_COLUMNS
+          + " FROM openlineage_dataset_version WHERE artifact_id IN (" + Sql.placeholders(chunk.size()) + ")",
+          chunk.toArray())) {
+        found.put(version.artifactId(), version);
+      }
+    }
+    return found;
   }
 
   @Override

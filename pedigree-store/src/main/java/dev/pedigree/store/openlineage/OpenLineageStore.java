@@ -2,7 +2,9 @@ package dev.pedigree.store.openlineage;
 
 import dev.pedigree.store.ReadTransaction;
 import dev.pedigree.store.WriteTransaction;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -12,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  */
 public interface OpenLineageStore {
 
-  /** A dataset known by (namespace, name) and how many versions it has. */
-  record Dataset(long id, String namespace, String name, long versionCount) {}
+  /** A dataset known by (namespace, name), its unique display name and how many versions it has. */
+  record Dataset(long id, String namespace, String name, String displayName, long versionCount) {}
 
   /** A dataset version: its artifact, the run that produced it (null if only observed), when. */
   record Version(long datasetId, long number, long artifactId, @Nullable String runId, long eventTimeMs) {}
@@ -33,7 +35,8 @@ public interface OpenLineageStore {
 
   Optional<Dataset> findDataset(ReadTransaction tx, String namespace, String name);
 
-  Dataset insertDataset(WriteTransaction tx, String namespace, String name);
+  /** Inserts a dataset with the given display name, or with a unique variant of it if that is taken. */
+  Dataset insertDataset(WriteTransaction tx, String namespace, String name, String displayName);
 
   /** Adds a version (its number must be the dataset's version count + 1) and bumps the count. */
   void insertVersion(WriteTransaction tx, Version version);
@@ -45,6 +48,11 @@ public interface OpenLineageStore {
    * version; empty when the dataset has none.
    */
   Optional<Version> findVersionAt(ReadTransaction tx, long datasetId, long timeMs);
+
+  Optional<Version> findVersion(ReadTransaction tx, long datasetId, long number);
+
+  /** For those of the artifacts that are dataset versions: artifact id to version. */
+  Map<Long, Version> findVersionsOfArtifacts(ReadTransaction tx, Collection<Long> artifactIds);
 
   /** The newest versions first, at most {@code limit}. */
   List<Version> listVersions(ReadTransaction tx, long datasetId, int limit);

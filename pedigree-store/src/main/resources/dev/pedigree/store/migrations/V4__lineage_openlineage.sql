@@ -19,9 +19,12 @@ CREATE TABLE openlineage_dataset (
   id {{ID}},
   namespace VARCHAR(1024) NOT NULL,
   name VARCHAR(1024) NOT NULL,
+  display_name VARCHAR(2048) NOT NULL,
   version_count BIGINT NOT NULL,
   CONSTRAINT openlineage_dataset_identity UNIQUE (namespace, name)
 );
+-- Versions are named DISPLAY@vN; a display name is unique so version names never collide.
+CREATE UNIQUE INDEX openlineage_dataset_display ON openlineage_dataset (display_name);
 
 -- One artifact per dataset version. A run's output creates a version (run_id set); a dataset only
 -- ever read gets an observed version (run_id NULL). event_time_ms is when the version appeared.
