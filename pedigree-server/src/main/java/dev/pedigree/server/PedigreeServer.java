@@ -8,8 +8,17 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.logging.LoggingService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.pedigree.core.lineage.AliasLookup;
+import dev.pedigree.core.lineage.LineageService;
+import dev.pedigree.core.lineage.LineageSettings;
 import dev.pedigree.core.metadata.MetadataService;
+import dev.pedigree.core.openlineage.OpenLineageService;
+import dev.pedigree.server.api.LineageApi;
 import dev.pedigree.server.api.NativeApi;
+import dev.pedigree.server.api.OpenApiDocument;
+import dev.pedigree.server.openlineage.OpenLineageIngest;
+import dev.pedigree.store.jdbc.JdbcLineageStore;
+import dev.pedigree.store.jdbc.JdbcOpenLineageStore;
 import dev.pedigree.server.ops.OpsService;
 import dev.pedigree.store.MetadataStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -67,8 +76,22 @@ public final class PedigreeServer implements AutoCloseable {
     private int blockingThreads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
     private Duration shutdownGrace = Duration.ofSeconds(1);
     private Duration shutdownTimeout = Duration.ofSeconds(15);
+    private LineageSettings lineageSettings = LineageSettings.DEFAULTS;
+    private String openLineageApiKey;
 
     private Builder() {}
+
+    /** Depth and result caps of lineage queries. */
+    public Builder lineageSettings(LineageSettings lineageSettings) {
+      this.lineageSettings = requireNonNull(lineageSettings, "lineageSettings");
+      return this;
+    }
+
+    /** The bearer token OpenLineage producers must send; null or empty accepts anonymous events. */
+    public Builder openLineageApiKey(String openLineageApiKey) {
+      this.openLineageApiKey = openLineageApiKey;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = requireNonNull(host, "host");
@@ -141,6 +164,11 @@ public final class PedigreeServer implements AutoCloseable {
       // Front doors: one line each.
       sb.annotatedService(new OpsService(store, registry, Versions.pedigree()));
       sb.annotatedService("/api/v1", new NativeApi(metadata));
+      OpenLineageService openLineage = new OpenLineageService(metadata, new JdbcOpenLineageStore(), clock);
+      LineageService lineage = new LineageService(store, new JdbcLineageStore(), lineageSettings, AliasLookup.NONE);
+      sb.annotatedService("/api/v1", new LineageApi(lineage, openLineage));
+      sb.annotatedService("/api/v1", new OpenLineageIngest(openLineage, openLineageApiKey, maxRequestBytes));
+      sb.annotatedService("/api/v1", new OpenApiDocument());
 
       Server server = sb.build();
       server.start().join();
