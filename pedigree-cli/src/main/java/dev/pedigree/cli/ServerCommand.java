@@ -54,6 +54,19 @@ final class ServerCommand implements Callable<Integer> {
       description = "Log format: text or json [log.format] (default: ${DEFAULT-VALUE}).")
   String logFormat;
 
+  @Option(names = "--openlineage-api-key", descriptionKey = "openlineage.api-key",
+      description = "Bearer token OpenLineage producers must send to /api/v1/lineage [openlineage.api-key] "
+          + "(default: none, events are accepted without one).")
+  String openLineageApiKey;
+
+  @Option(names = "--lineage-max-depth", descriptionKey = "lineage.max-depth", defaultValue = "1000",
+      description = "Deepest lineage query accepted, in hops [lineage.max-depth] (default: ${DEFAULT-VALUE}).")
+  int lineageMaxDepth;
+
+  @Option(names = "--lineage-max-nodes", descriptionKey = "lineage.max-nodes", defaultValue = "100000",
+      description = "Largest lineage result cap a query may ask for [lineage.max-nodes] (default: ${DEFAULT-VALUE}).")
+  int lineageMaxNodes;
+
   @Option(names = "--config", description = "Properties file with settings (see above).")
   Path config;
 
@@ -67,7 +80,10 @@ final class ServerCommand implements Callable<Integer> {
     PedigreeServer server;
     try {
       server = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
-          .maxRequestBytes(maxRequestBytes).start();
+          .maxRequestBytes(maxRequestBytes).openLineageApiKey(openLineageApiKey)
+          .lineageSettings(new dev.pedigree.core.lineage.LineageSettings(Math.min(20, lineageMaxDepth), lineageMaxDepth,
+              Math.min(10_000, lineageMaxNodes), lineageMaxNodes))
+          .start();
     } catch (RuntimeException e) {
       store.close();
       if (causedBy(e, BindException.class) || String.valueOf(rootMessage(e)).contains("Address already in use")) {
