@@ -133,11 +133,16 @@ public final class OpenLineageService {
       Dataset dataset = ensureDataset(tx, input);
       Version version = linked.version(dataset.id(), true);
       if (version == null) {
-        version = versionAt(tx, dataset, time, runId).orElseGet(() -> createVersion(tx, t, dataset, null, time));
+        Optional<Version> existing = versionAt(tx, dataset, time, runId);
+        version = existing.orElseGet(() -> createVersion(tx, t, dataset, null, time, input.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.INPUT, List.of(), time));
         linked.add(version, true);
+        if (existing.isPresent()) {
+          mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), input.facets());
+        }
+      } else {
+        mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), input.facets());
       }
-      mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), input.facets());
       artifacts.add(version.artifactId());
     }
     List<Attribution> attributions = new ArrayList<>();
@@ -145,13 +150,17 @@ public final class OpenLineageService {
       Dataset dataset = ensureDataset(tx, output);
       Version version = linked.version(dataset.id(), false);
       if (version == null) {
-        version = openLineage.findVersionOfRun(tx, dataset.id(), runId)
-            .orElseGet(() -> createVersion(tx, t, dataset, runId, time));
+        Optional<Version> existing = openLineage.findVersionOfRun(tx, dataset.id(), runId);
+        version = existing.orElseGet(() -> createVersion(tx, t, dataset, runId, time, output.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.OUTPUT, List.of(), time));
         attributions.add(new Attribution(jobContext, version.artifactId()));
         linked.add(version, false);
+        if (existing.isPresent()) {
+          mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), output.facets());
+        }
+      } else {
+        mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), output.facets());
       }
-      mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), output.facets());
       artifacts.add(version.artifactId());
     }
     tx.insertEvents(events, clock.millis());
@@ -338,16 +347,20 @@ public final class OpenLineageService {
 
   private Version latestOrObserved(WriteTransaction tx, Types t, Dataset dataset, long time) {
     return openLineage.findVersionAt(tx, dataset.id(), Long.MAX_VALUE)
-        .orElseGet(() -> createVersion(tx, t, dataset, null, time));
+        .orElseGet(() -> createVersion(tx, t, dataset, null, time, OpenLineageEvent.Facets.NONE));
   }
 
-  private Version createVersion(WriteTransaction tx, Types t, Dataset stale, @Nullable String runId, long time) {
+  private Version createVersion(WriteTransaction tx, Types t, Dataset stale, @Nullable String runId, long time,
+      OpenLineageEvent.Facets facets) {
+    // Read again: an input and an output of one event may both have added a version.
     Dataset dataset = openLineage.findDataset(tx, stale.namespace(), stale.name()).orElseThrow();
     long number = dataset.versionCount() + 1;
+    Map<String, Value> custom = new TreeMap<>();
+    collect(custom, new HashSet<>(), FACET, facets);
     Map<String, Value> properties = Map.of("namespace", Value.of(dataset.namespace()), "name",
         Value.of(dataset.name()), "version", Value.of(number));
     Artifact artifact = new Artifact(null, t.dataset(), DATASET_TYPE, dataset.displayName() + "@v" + number, null,
-        runId == null ? ArtifactState.UNKNOWN : ArtifactState.LIVE, null, properties, Map.of(), 0, 0);
+        runId == null ? ArtifactState.UNKNOWN : ArtifactState.LIVE, null, properties, custom, 0, 0);
     long id = tx.insertNodes(List.of(artifact), clock.millis()).get(0).requireId();
     Version version = new Version(dataset.id(), number, id, runId, time);
     openLineage.insertVersion(tx, version);

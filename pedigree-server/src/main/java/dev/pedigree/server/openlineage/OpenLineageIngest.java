@@ -11,6 +11,8 @@ import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.util.TimeoutMode;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.Blocking;
 import com.linecorp.armeria.server.annotation.ExceptionHandler;
 import com.linecorp.armeria.server.annotation.Post;
@@ -24,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,7 @@ import org.jspecify.annotations.Nullable;
 @ExceptionHandler(IngestErrors.class)
 public final class OpenLineageIngest {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(2);
 
   private final OpenLineageService openLineage;
   private final byte @Nullable [] apiKey;
@@ -82,7 +86,9 @@ public final class OpenLineageIngest {
    * applied in array order; different runs are applied concurrently so they share commits.
    */
   @Post("/lineage/batch")
-  public HttpResponse ingestBatch(AggregatedHttpRequest request) {
+  public HttpResponse ingestBatch(ServiceRequestContext ctx, AggregatedHttpRequest request) {
+    // A large batch waits for its turn at the single writer; give it longer than one event.
+    ctx.setRequestTimeout(TimeoutMode.SET_FROM_NOW, BATCH_TIMEOUT);
     authenticate(request);
     JsonNode array = EventDecoder.parse(body(request));
     if (!array.isArray()) {
