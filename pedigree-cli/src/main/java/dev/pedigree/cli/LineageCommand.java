@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
     description = {
         "Shows the lineage of a node: upstream (where its data came from, the default) or downstream "
             + "(what was derived from it).",
-        "NODE is artifact:ID, execution:ID or context:ID; or give an OpenLineage dataset with "
-            + "--namespace and --name (its latest version)."})
+        "NODE is artifact:ID, execution:ID or context:ID, a collection version (datasets/churn:v3), alias "
+            + "(datasets/churn@production) or latest version (datasets/churn); or give an OpenLineage dataset "
+            + "with --namespace and --name (its latest version)."})
 final class LineageCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "artifact:42, execution:7 or context:3.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "artifact:42, execution:7, context:3, or datasets/churn:v3, datasets/churn@production.")
   String node;
 
   @ArgGroup(exclusive = true)
@@ -95,10 +96,6 @@ final class LineageCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give either NODE or --namespace and --name, not both");
     }
     if (node != null) {
-      if (node.contains("/") || node.contains("@")) {
-        throw new IllegalArgumentException("'" + node + "' addresses a collection version or alias; collections are"
-            + " not available yet: use artifact:ID (or --namespace/--name for an OpenLineage dataset)");
-      }
       return List.of("node", node);
     }
     if (namespace == null || name == null) {

@@ -12,6 +12,8 @@ import com.linecorp.armeria.server.annotation.ExceptionHandler;
 import com.linecorp.armeria.server.annotation.Get;
 import com.linecorp.armeria.server.annotation.Param;
 import com.linecorp.armeria.server.annotation.Post;
+import dev.pedigree.core.artifacts.ArtifactService;
+import dev.pedigree.core.artifacts.VersionRef;
 import dev.pedigree.core.lineage.Direction;
 import dev.pedigree.core.lineage.ImpactResult;
 import dev.pedigree.core.lineage.LineageEdge;
@@ -46,10 +48,12 @@ public final class LineageApi {
 
   private final LineageService lineage;
   private final OpenLineageService openLineage;
+  private final ArtifactService artifacts;
 
-  public LineageApi(LineageService lineage, OpenLineageService openLineage) {
+  public LineageApi(LineageService lineage, OpenLineageService openLineage, ArtifactService artifacts) {
     this.lineage = requireNonNull(lineage, "lineage");
     this.openLineage = requireNonNull(openLineage, "openLineage");
+    this.artifacts = requireNonNull(artifacts, "artifacts");
   }
 
   @Get("/lineage")
@@ -160,15 +164,20 @@ public final class LineageApi {
     return starts;
   }
 
-  static NodeRef ref(String text) {
-    if (text.indexOf('/') >= 0 || text.indexOf('@') >= 0) {
-      throw PedigreeException.invalidArgument("'" + text + "' looks like a collection version or alias; "
-          + "collections are not available on this server yet: address the artifact as artifact:ID");
+  /**
+   * {@code artifact:42}, {@code execution:7}, {@code context:3}; otherwise a collection version
+   * ({@code datasets/churn:v3}), alias ({@code datasets/churn@production}) or latest version.
+   */
+  private NodeRef ref(String text) {
+    int colon = text.indexOf(':');
+    String kind = colon < 0 ? "" : text.substring(0, colon);
+    if (kind.equals("artifact") || kind.equals("execution") || kind.equals("context")) {
+      return NodeRef.parse(text);
     }
-    return NodeRef.parse(text);
+    return new NodeRef(dev.pedigree.model.TypeKind.ARTIFACT, artifacts.resolve(VersionRef.parse(text)).artifactId());
   }
 
-  private static Set<NodeRef> refs(List<String> texts) {
+  private Set<NodeRef> refs(List<String> texts) {
     Set<NodeRef> refs = new LinkedHashSet<>();
     texts.forEach(text -> refs.add(ref(text)));
     return refs;

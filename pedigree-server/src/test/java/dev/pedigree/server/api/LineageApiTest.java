@@ -105,8 +105,8 @@ class LineageApiTest {
 
     assertThat(fixture.get("/api/v1/lineage?node=artifact:" + id + "&direction=sideways").status()).isEqualTo(400);
     Reply collection = fixture.get("/api/v1/lineage?node=datasets/churn:v3");
-    assertThat(collection.status()).isEqualTo(400);
-    assertThat(collection.json().get("detail").asText()).contains("collection");
+    assertThat(collection.status()).isEqualTo(404);
+    assertThat(collection.json().get("detail").asText()).contains("datasets/churn");
     assertThat(fixture.get("/api/v1/lineage?namespace=nope&name=nothing").status()).isEqualTo(404);
     assertThat(fixture.get("/api/v1/lineage").status()).isEqualTo(400);
   }
