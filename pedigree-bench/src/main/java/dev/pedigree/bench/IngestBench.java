@@ -31,7 +31,7 @@ public final class IngestBench {
     int total = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     int batchSize = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "ingest-bench-");
+    Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "ingest-bench-");
     Path db = dir.resolve("pedigree.db");
     SqliteOptions defaults = SqliteOptions.defaults();
     // -Dsynchronous=NORMAL trades the last commits on power loss for fewer fsyncs (default FULL).

@@ -47,6 +47,7 @@ public final class LineageBench {
     Path db = Path.of(args.length > 0 ? args[0] : "target/lineage-bench/graph.db");
     int queries = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     boolean exists = Files.exists(db);
+    Files.createDirectories(db.toAbsolutePath().getParent());
     try (MetadataStore store = SqliteMetadataStore.open(db, SqliteOptions.defaults())) {
       long[] chain;
       long wideStart;

@@ -131,7 +131,7 @@ final class Walk {
     return store.membersOf(tx, kind, rules.contextIds(), candidates);
   }
 
-  /** Event types followed out of artifacts (or, with {@code artifactSide} false, out of executions). */
+  /** The output event types (or the input ones) that pass the filter. */
   private static Set<EventType> eventTypes(Set<EventType> filter, boolean outputs) {
     Set<EventType> types = EnumSet.noneOf(EventType.class);
     for (EventType type : EventType.values()) {
