@@ -46,8 +46,12 @@ public final class IngestBench {
     int warmup = Math.min(2_000, total / 5);
     run(url, mode, warmup, clients, batchSize, new AtomicInteger(1_000_000));
     long started = System.nanoTime();
+    long cpuStarted = processCpuNanos();
+    long writerStarted = threadCpuNanos("pedigree-sqlite-writer");
     long bytesSent = run(url, mode, total, clients, batchSize, new AtomicInteger());
     double seconds = (System.nanoTime() - started) / 1e9;
+    double cpuPerEvent = (processCpuNanos() - cpuStarted) / 1e3 / total;
+    double writerPerEvent = (threadCpuNanos("pedigree-sqlite-writer") - writerStarted) / 1e3 / total;
     server.close();
     store.close();
     checkpoint(db);
@@ -58,6 +62,26 @@ public final class IngestBench {
         + " mean event %,d bytes; database grew %,d bytes = %,.0f bytes/event%n", mode, total, warmup, clients,
         mode.equals("batch") ? " in batches of " + batchSize : "", seconds, total / seconds, bytesSent / total, bytes,
         bytes / (double) events);
+    // CPU per event does not depend on what else the machine runs; it includes the in-process clients.
+    System.out.printf("cpu per event: process %,.0f us (clients included), writer thread %,.0f us;"
+        + " load average at end %.1f%n", cpuPerEvent, writerPerEvent,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** CPU time of the live thread with this name, 0 if there is none. */
+  private static long threadCpuNanos(String name) {
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals(name)) {
+        return Math.max(0, threads.getThreadCpuTime(thread.threadId()));
+      }
+    }
+    return 0;
   }
 
   /** Posts {@code total} events (START/COMPLETE pairs) from {@code clients} threads; returns bytes sent. */

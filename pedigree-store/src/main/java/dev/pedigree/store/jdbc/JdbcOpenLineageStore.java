@@ -20,7 +20,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   public boolean hasEvent(ReadTransaction tx, String digest) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("read ingested event", () -> {
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "SELECT 1 FROM openlineage_event WHERE digest = ?")) {
         statement.setString(1, digest);
         try (ResultSet row = statement.executeQuery()) {
@@ -37,7 +37,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
     }
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     jdbc.sql("record ingested event", () -> {
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "INSERT INTO openlineage_event (digest, run_id, event_type, event_time_ms, ingest_time_ms) VALUES (?, ?, ?, ?, ?)")) {
         statement.setString(1, event.digest());
         NodeTable.setNullableString(statement, 2, event.runId());
@@ -54,7 +54,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   public Optional<Long> findJobContext(ReadTransaction tx, String namespace, String name) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("read OpenLineage job", () -> {
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "SELECT context_id FROM openlineage_job WHERE namespace = ? AND name = ?")) {
         statement.setString(1, namespace);
         statement.setString(2, name);
@@ -69,7 +69,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   public void insertJob(WriteTransaction tx, String namespace, String name, long contextId) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     jdbc.sql("record OpenLineage job", () -> {
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "INSERT INTO openlineage_job (namespace, name, context_id) VALUES (?, ?, ?)")) {
         statement.setString(1, namespace);
         statement.setString(2, name);
@@ -83,7 +83,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   public Optional<Dataset> findDataset(ReadTransaction tx, String namespace, String name) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("read OpenLineage dataset", () -> {
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "SELECT id, display_name, version_count FROM openlineage_dataset WHERE namespace = ? AND name = ?")) {
         statement.setString(1, namespace);
         statement.setString(2, name);
@@ -103,7 +103,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
       for (int attempt = 2; displayNameTaken(jdbc, display); attempt++) {
         display = displayName + " (" + attempt + ")";
       }
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "INSERT INTO openlineage_dataset (namespace, name, display_name, version_count) VALUES (?, ?, ?, 0) RETURNING id")) {
         statement.setString(1, namespace);
         statement.setString(2, name);
@@ -117,7 +117,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   }
 
   private static boolean displayNameTaken(JdbcReadTransaction jdbc, String display) throws java.sql.SQLException {
-    try (PreparedStatement statement = jdbc.connection.prepareStatement(
+    try (PreparedStatement statement = jdbc.prepare(
         "SELECT 1 FROM openlineage_dataset WHERE display_name = ?")) {
       statement.setString(1, display);
       try (ResultSet row = statement.executeQuery()) {
@@ -130,7 +130,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   public void insertVersion(WriteTransaction tx, Version version) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     jdbc.sql("record OpenLineage dataset version", () -> {
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "INSERT INTO openlineage_dataset_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
         statement.setLong(1, version.datasetId());
         statement.setLong(2, version.number());
@@ -139,7 +139,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
         statement.setLong(5, version.eventTimeMs());
         statement.executeUpdate();
       }
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "UPDATE openlineage_dataset SET version_count = ? WHERE id = ? AND version_count = ?")) {
         statement.setLong(1, version.number());
         statement.setLong(2, version.datasetId());
@@ -201,7 +201,7 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("read OpenLineage dataset versions", () -> {
       List<Version> versions = new ArrayList<>();
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(select)) {
+      try (PreparedStatement statement = jdbc.prepare(select)) {
         Sql.bindAll(statement, 1, List.of(parameters));
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {

@@ -35,10 +35,22 @@ class JdbcReadTransaction implements ReadTransaction {
 
   final Connection connection;
   final Dialect dialect;
+  private final @Nullable StatementCache statements;
 
   JdbcReadTransaction(Connection connection, Dialect dialect) {
+    this(connection, dialect, null);
+  }
+
+  /** With {@code statements}, prepared statements of this connection are reused across transactions. */
+  JdbcReadTransaction(Connection connection, Dialect dialect, @Nullable StatementCache statements) {
     this.connection = connection;
     this.dialect = dialect;
+    this.statements = statements;
+  }
+
+  /** Prepares the SQL (or reuses it, on a connection with a statement cache); close it after use. */
+  final PreparedStatement prepare(String sql) throws SQLException {
+    return statements == null ? connection.prepareStatement(sql) : statements.prepare(sql);
   }
 
   final <T> T sql(String action, Sql.SqlWork<T> work) {
@@ -95,7 +107,7 @@ class JdbcReadTransaction implements ReadTransaction {
   private List<NodeType> queryTypes(String select, List<?> parameters) {
     return sql("read types", () -> {
       Map<Long, NodeType> types = new LinkedHashMap<>();
-      try (PreparedStatement statement = connection.prepareStatement(select)) {
+      try (PreparedStatement statement = prepare(select)) {
         Sql.bindAll(statement, 1, parameters);
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {
@@ -110,7 +122,7 @@ class JdbcReadTransaction implements ReadTransaction {
       }
       Map<Long, Map<String, PropertyType>> properties = new HashMap<>();
       for (List<Long> chunk : Sql.chunks(types.keySet())) {
-        try (PreparedStatement statement = connection.prepareStatement(
+        try (PreparedStatement statement = prepare(
             "SELECT type_id, name, data_type FROM node_type_property WHERE type_id IN ("
                 + Sql.placeholders(chunk.size()) + ")")) {
           Sql.bindAll(statement, 1, chunk);
@@ -223,7 +235,7 @@ class JdbcReadTransaction implements ReadTransaction {
     return sql("filter " + table.table + "s", () -> {
       List<Long> matching = new ArrayList<>();
       for (List<Long> chunk : Sql.chunks(ids)) {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT n.id FROM " + table.table
+        try (PreparedStatement statement = prepare("SELECT n.id FROM " + table.table
             + " n WHERE n.id IN (" + Sql.placeholders(chunk.size()) + ") AND (" + fragment.sql() + ")")) {
           int next = Sql.bindAll(statement, 1, chunk);
           Sql.bindAll(statement, next, fragment.parameters());
@@ -243,7 +255,7 @@ class JdbcReadTransaction implements ReadTransaction {
   public long countNodes(TypeKind kind) {
     return sql("count nodes", () -> {
       try (PreparedStatement statement =
-              connection.prepareStatement("SELECT COUNT(*) FROM " + NodeTable.of(kind).table);
+              prepare("SELECT COUNT(*) FROM " + NodeTable.of(kind).table);
           ResultSet row = statement.executeQuery()) {
         row.next();
         return row.getLong(1);
@@ -256,7 +268,7 @@ class JdbcReadTransaction implements ReadTransaction {
     return sql("read " + table.table + "s", () -> {
       List<Long> ids = new ArrayList<>();
       List<Node> bare = new ArrayList<>();
-      try (PreparedStatement statement = connection.prepareStatement(select)) {
+      try (PreparedStatement statement = prepare(select)) {
         Sql.bindAll(statement, 1, parameters);
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {
@@ -272,7 +284,7 @@ class JdbcReadTransaction implements ReadTransaction {
       Map<Long, Map<String, Value>> properties = new HashMap<>();
       Map<Long, Map<String, Value>> custom = new HashMap<>();
       for (List<Long> chunk : Sql.chunks(ids)) {
-        try (PreparedStatement statement = connection.prepareStatement(
+        try (PreparedStatement statement = prepare(
             "SELECT node_id, is_custom, name, " + PropertyRows.VALUE_COLUMNS + " FROM " + table.propertyTable
                 + " WHERE node_id IN (" + Sql.placeholders(chunk.size()) + ")")) {
           Sql.bindAll(statement, 1, chunk);
@@ -320,7 +332,7 @@ class JdbcReadTransaction implements ReadTransaction {
     return sql("read events", () -> {
       List<Event> events = new ArrayList<>();
       for (List<Long> chunk : Sql.chunks(ids)) {
-        try (PreparedStatement statement = connection.prepareStatement(
+        try (PreparedStatement statement = prepare(
             "SELECT artifact_id, execution_id, type, path, time_ms FROM event WHERE " + column + " IN ("
                 + Sql.placeholders(chunk.size()) + ") ORDER BY id")) {
           Sql.bindAll(statement, 1, chunk);
@@ -359,7 +371,7 @@ class JdbcReadTransaction implements ReadTransaction {
     return sql("read " + table + "s", () -> {
       List<long[]> pairs = new ArrayList<>();
       for (List<Long> chunk : Sql.chunks(ids)) {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT context_id, " + column
+        try (PreparedStatement statement = prepare("SELECT context_id, " + column
             + " FROM " + table + " WHERE " + column + " IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY "
             + column + ", context_id")) {
           Sql.bindAll(statement, 1, chunk);
@@ -401,7 +413,7 @@ class JdbcReadTransaction implements ReadTransaction {
     return sql("read parent contexts", () -> {
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement statement =
-          connection.prepareStatement("SELECT parent_id FROM parent_context WHERE child_id = ?")) {
+          prepare("SELECT parent_id FROM parent_context WHERE child_id = ?")) {
         statement.setLong(1, childId);
         try (ResultSet row = statement.executeQuery()) {
           while (row.next()) {

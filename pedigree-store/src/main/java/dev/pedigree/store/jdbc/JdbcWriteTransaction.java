@@ -19,12 +19,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Writes over one JDBC connection inside an open transaction; statements are batched. */
 final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTransaction {
 
   JdbcWriteTransaction(Connection connection, Dialect dialect) {
     super(connection, dialect);
+  }
+
+  JdbcWriteTransaction(Connection connection, Dialect dialect, @Nullable StatementCache statements) {
+    super(connection, dialect, statements);
   }
 
   @Override
@@ -37,7 +42,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
   public NodeType insertType(NodeType type) {
     return sql("create " + type.kind().label() + " type " + type.displayName(), () -> {
       long id;
-      try (PreparedStatement insert = connection.prepareStatement(
+      try (PreparedStatement insert = prepare(
           "INSERT INTO node_type (kind, name, version, description, external_id, base_type) "
               + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id")) {
         insert.setInt(1, type.kind().ordinal());
@@ -74,7 +79,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
     if (properties.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert = connection.prepareStatement(
+    try (PreparedStatement insert = prepare(
         "INSERT INTO node_type_property (type_id, name, data_type) VALUES (?, ?, ?)")) {
       for (Map.Entry<String, PropertyType> property : properties.entrySet()) {
         insert.setLong(1, typeId);
@@ -97,7 +102,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
       List<Node> stored = new ArrayList<>(nodes.size());
       if (allocation != null) {
         long[] ids = allocateIds(allocation, nodes.size());
-        try (PreparedStatement insert = connection.prepareStatement(table.insertWithIdSql)) {
+        try (PreparedStatement insert = prepare(table.insertWithIdSql)) {
           for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             insert.setLong(1, ids[i]);
@@ -110,7 +115,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
         insertProperties(table, stored);
         return stored;
       }
-      try (PreparedStatement insert = connection.prepareStatement(table.insertSql)) {
+      try (PreparedStatement insert = prepare(table.insertSql)) {
         for (Node node : nodes) {
           table.bindInsert(insert, node, timeMs);
           try (ResultSet row = insert.executeQuery()) {
@@ -126,7 +131,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
 
   private long[] allocateIds(String allocation, int count) throws SQLException {
     long[] ids = new long[count];
-    try (PreparedStatement statement = connection.prepareStatement(allocation)) {
+    try (PreparedStatement statement = prepare(allocation)) {
       statement.setInt(1, count);
       try (ResultSet row = statement.executeQuery()) {
         for (int i = 0; i < count; i++) {
@@ -148,8 +153,8 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
     NodeTable table = NodeTable.of(nodes.get(0).kind());
     return sql("update " + table.table + "s", () -> {
       List<Node> stored = new ArrayList<>(nodes.size());
-      try (PreparedStatement update = connection.prepareStatement(table.updateSql);
-          PreparedStatement clear = connection.prepareStatement(
+      try (PreparedStatement update = prepare(table.updateSql);
+          PreparedStatement clear = prepare(
               "DELETE FROM " + table.propertyTable + " WHERE node_id = ?")) {
         for (Node node : nodes) {
           table.bindUpdate(update, node, timeMs);
@@ -167,7 +172,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
   }
 
   private void insertProperties(NodeTable table, List<Node> nodes) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(PropertyRows.insertSql(table))) {
+    try (PreparedStatement insert = prepare(PropertyRows.insertSql(table))) {
       int pending = 0;
       for (Node node : nodes) {
         pending += addProperties(insert, node.requireId(), false, node.properties());
@@ -194,7 +199,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
       return;
     }
     sql("record events", () -> {
-      try (PreparedStatement insert = connection.prepareStatement(
+      try (PreparedStatement insert = prepare(
           "INSERT INTO event (artifact_id, execution_id, type, time_ms, path) VALUES (?, ?, ?, ?, ?)")) {
         for (Event event : events) {
           insert.setLong(1, requireId(event.artifactId(), "artifact"));
@@ -235,7 +240,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
     sql("link to contexts", () -> {
       // "Insert if absent" that also holds when two writers add the same link at once (both
       // SQLite and PostgreSQL understand ON CONFLICT DO NOTHING).
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+      try (PreparedStatement insert = prepare("INSERT INTO " + table
           + " (context_id, " + nodeColumn + ") VALUES (?, ?) ON CONFLICT DO NOTHING")) {
         for (long[] pair : pairs) {
           insert.setLong(1, pair[0]);
@@ -255,7 +260,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
     }
     sql("link parent contexts", () -> {
       try (PreparedStatement insert =
-          connection.prepareStatement("INSERT INTO parent_context (child_id, parent_id) VALUES (?, ?)")) {
+          prepare("INSERT INTO parent_context (child_id, parent_id) VALUES (?, ?)")) {
         for (ParentContext link : links) {
           insert.setLong(1, link.childId());
           insert.setLong(2, link.parentId());

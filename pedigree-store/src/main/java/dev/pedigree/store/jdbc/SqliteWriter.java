@@ -27,8 +27,12 @@ final class SqliteWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SqliteWriter.class);
   private static final int MAX_GROUP = 64;
 
+  private static final int CACHED_STATEMENTS = 256;
+
   private final Connection connection;
   private final Dialect dialect;
+  /** Used only by the writer thread (and by close, after that thread ended). */
+  private final StatementCache statements;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
@@ -36,6 +40,7 @@ final class SqliteWriter implements AutoCloseable {
   SqliteWriter(Connection connection, Dialect dialect) throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
+    this.statements = new StatementCache(connection, CACHED_STATEMENTS);
     connection.setAutoCommit(false);
     this.thread = Thread.ofPlatform().name("pedigree-sqlite-writer").daemon().start(this::loop);
   }
@@ -87,7 +92,7 @@ final class SqliteWriter implements AutoCloseable {
   }
 
   private void runGroup(List<Task<?>> group) {
-    JdbcWriteTransaction transaction = new JdbcWriteTransaction(connection, dialect);
+    JdbcWriteTransaction transaction = new JdbcWriteTransaction(connection, dialect, statements);
     List<@Nullable Throwable> failures = new ArrayList<>(group.size());
     List<@Nullable Object> results = new ArrayList<>(group.size());
     try {
@@ -142,6 +147,7 @@ final class SqliteWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    statements.close();
     try {
       connection.close();
     } catch (SQLException e) {
