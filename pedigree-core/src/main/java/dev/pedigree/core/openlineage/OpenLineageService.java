@@ -119,14 +119,17 @@ public final class OpenLineageService {
     for (OpenLineageEvent.Dataset output : event.outputs()) {
       collect(ioFacets, ioDeleted, "output." + output.displayName() + ".", output.ioFacets());
     }
-    long execution = ensureRun(tx, t, event, runId, job, jobContext, ioFacets, ioDeleted);
+    Run run = ensureRun(tx, t, event, runId, job, jobContext, ioFacets, ioDeleted);
+    long execution = run.id();
     if (event.parent() != null) {
       OpenLineageEvent.Parent parent = event.parent();
       long parentContext = ensureJob(tx, t, new OpenLineageEvent.Job(parent.jobNamespace(), parent.jobName(),
           OpenLineageEvent.Facets.NONE));
       linkParent(tx, jobContext, parentContext);
     }
-    Linked linked = linked(tx, execution);
+    // A run created by this event has no links yet.
+    Linked linked = run.created() ? new Linked() : linked(tx, execution);
+    Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
     for (OpenLineageEvent.Dataset input : event.inputs()) {
@@ -134,7 +137,7 @@ public final class OpenLineageService {
       Version version = linked.version(dataset.id(), true);
       if (version == null) {
         Optional<Version> existing = versionAt(tx, dataset, time, runId);
-        version = existing.orElseGet(() -> createVersion(tx, t, dataset, null, time, input.facets()));
+        version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, null, time, input.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.INPUT, List.of(), time));
         linked.add(version, true);
         if (existing.isPresent()) {
@@ -151,7 +154,7 @@ public final class OpenLineageService {
       Version version = linked.version(dataset.id(), false);
       if (version == null) {
         Optional<Version> existing = openLineage.findVersionOfRun(tx, dataset.id(), runId);
-        version = existing.orElseGet(() -> createVersion(tx, t, dataset, runId, time, output.facets()));
+        version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, runId, time, output.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.OUTPUT, List.of(), time));
         attributions.add(new Attribution(jobContext, version.artifactId()));
         linked.add(version, false);
@@ -183,6 +186,7 @@ public final class OpenLineageService {
       return id;
     });
     Linked linked = linked(tx, execution);
+    Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
     for (boolean input : new boolean[] {true, false}) {
@@ -190,7 +194,7 @@ public final class OpenLineageService {
         Dataset dataset = ensureDataset(tx, declared);
         Version version = linked.version(dataset.id(), input);
         if (version == null) {
-          version = latestOrObserved(tx, t, dataset, event.eventTimeMs());
+          version = latestOrObserved(tx, t, dataset, versionCounts, event.eventTimeMs());
           events.add(new Event(version.artifactId(), execution,
               input ? EventType.DECLARED_INPUT : EventType.DECLARED_OUTPUT, List.of(), event.eventTimeMs()));
           linked.add(version, input);
@@ -207,7 +211,7 @@ public final class OpenLineageService {
   private IngestOutcome dataset(WriteTransaction tx, Types t, OpenLineageEvent event) {
     OpenLineageEvent.Dataset declared = requireNonNull(event.dataset());
     Dataset dataset = ensureDataset(tx, declared);
-    Version version = latestOrObserved(tx, t, dataset, event.eventTimeMs());
+    Version version = latestOrObserved(tx, t, dataset, new java.util.HashMap<>(), event.eventTimeMs());
     mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), declared.facets());
     return new IngestOutcome(false, null, List.of(version.artifactId()));
   }
@@ -234,7 +238,9 @@ public final class OpenLineageService {
     return id;
   }
 
-  private long ensureRun(WriteTransaction tx, Types t, OpenLineageEvent event, String runId, OpenLineageEvent.Job job,
+  private record Run(long id, boolean created) {}
+
+  private Run ensureRun(WriteTransaction tx, Types t, OpenLineageEvent event, String runId, OpenLineageEvent.Job job,
       long jobContext, Map<String, Value> ioFacets, Set<String> ioDeleted) {
     ExecutionState incoming = state(event.eventType());
     long time = event.eventTimeMs();
@@ -254,7 +260,7 @@ public final class OpenLineageService {
           incoming == null ? ExecutionState.UNKNOWN : incoming, null, properties, custom, 0, 0);
       long id = tx.insertNodes(List.of(execution), clock.millis()).get(0).requireId();
       tx.insertAssociations(List.of(new Association(jobContext, id)));
-      return id;
+      return new Run(id, true);
     }
     Execution stored = (Execution) found.get();
     Map<String, Value> properties = new TreeMap<>(stored.properties());
@@ -276,7 +282,7 @@ public final class OpenLineageService {
       Execution updated = stored.withState(state).withProperties(properties).withCustomProperties(custom);
       tx.updateNodes(List.of(updated), Math.max(clock.millis(), stored.updateTimeMs() + 1));
     }
-    return stored.requireId();
+    return new Run(stored.requireId(), false);
   }
 
   /** Links the job under its parent's job, unless that exists already or would close a cycle. */
@@ -345,16 +351,21 @@ public final class OpenLineageService {
     return version;
   }
 
-  private Version latestOrObserved(WriteTransaction tx, Types t, Dataset dataset, long time) {
+  private Version latestOrObserved(WriteTransaction tx, Types t, Dataset dataset, Map<Long, Long> versionCounts,
+      long time) {
     return openLineage.findVersionAt(tx, dataset.id(), Long.MAX_VALUE)
-        .orElseGet(() -> createVersion(tx, t, dataset, null, time, OpenLineageEvent.Facets.NONE));
+        .orElseGet(() -> createVersion(tx, t, dataset, versionCounts, null, time, OpenLineageEvent.Facets.NONE));
   }
 
-  private Version createVersion(WriteTransaction tx, Types t, Dataset stale, @Nullable String runId, long time,
-      OpenLineageEvent.Facets facets) {
-    // Read again: an input and an output of one event may both have added a version.
-    Dataset dataset = openLineage.findDataset(tx, stale.namespace(), stale.name()).orElseThrow();
-    long number = dataset.versionCount() + 1;
+  /**
+   * Adds the dataset's next version. {@code versionCounts} carries the versions this event already
+   * added (an input and an output of one event may both add one), so the dataset read at the start
+   * of the event stays usable; the store refuses a number that is not the next.
+   */
+  private Version createVersion(WriteTransaction tx, Types t, Dataset dataset, Map<Long, Long> versionCounts,
+      @Nullable String runId, long time, OpenLineageEvent.Facets facets) {
+    long number = versionCounts.getOrDefault(dataset.id(), dataset.versionCount()) + 1;
+    versionCounts.put(dataset.id(), number);
     Map<String, Value> custom = new TreeMap<>();
     collect(custom, new HashSet<>(), FACET, facets);
     Map<String, Value> properties = Map.of("namespace", Value.of(dataset.namespace()), "name",
@@ -373,12 +384,17 @@ public final class OpenLineageService {
     if (facets.json().isEmpty() && facets.deleted().isEmpty()) {
       return;
     }
+    // Facets usually arrive unchanged (a run's later events repeat them): compare them first, and
+    // read the whole node only when there is something to write.
+    Map<String, Value> current = openLineage.findCustomProperties(tx, kind, id);
+    Map<String, Value> merged = new java.util.HashMap<>(current);
+    apply(merged, FACET, facets);
+    if (merged.equals(current)) {
+      return;
+    }
     Node stored = tx.findNodes(kind, List.of(id)).get(0);
     Map<String, Value> custom = new TreeMap<>(stored.customProperties());
     apply(custom, FACET, facets);
-    if (custom.equals(stored.customProperties())) {
-      return;
-    }
     Node updated = switch (stored) {
       case Artifact a -> a.withCustomProperties(custom);
       case Execution e -> e.withCustomProperties(custom);

@@ -1,5 +1,7 @@
 package dev.pedigree.store.jdbc;
 
+import dev.pedigree.model.TypeKind;
+import dev.pedigree.model.Value;
 import dev.pedigree.store.ReadTransaction;
 import dev.pedigree.store.WriteTransaction;
 import dev.pedigree.store.openlineage.OpenLineageStore;
@@ -32,22 +34,39 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
 
   @Override
   public boolean recordEvent(WriteTransaction tx, IngestedEvent event) {
-    if (hasEvent(tx, event.digest())) {
-      return false;
-    }
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
-    jdbc.sql("record ingested event", () -> {
-      try (PreparedStatement statement = jdbc.prepare(
-          "INSERT INTO openlineage_event (digest, run_id, event_type, event_time_ms, ingest_time_ms) VALUES (?, ?, ?, ?, ?)")) {
+    return jdbc.sql("record ingested event", () -> {
+      // One statement: a digest recorded before is skipped, not an error (both dialects).
+      try (PreparedStatement statement = jdbc.prepare("INSERT INTO openlineage_event"
+          + " (digest, run_id, event_type, event_time_ms, ingest_time_ms) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING")) {
         statement.setString(1, event.digest());
         NodeTable.setNullableString(statement, 2, event.runId());
         NodeTable.setNullableString(statement, 3, event.eventType());
         statement.setLong(4, event.eventTimeMs());
         statement.setLong(5, event.ingestTimeMs());
-        return statement.executeUpdate();
+        return statement.executeUpdate() == 1;
       }
     });
-    return true;
+  }
+
+  @Override
+  public Map<String, Value> findCustomProperties(ReadTransaction tx, TypeKind kind, long nodeId) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    NodeTable table = NodeTable.of(kind);
+    return jdbc.sql("read custom properties", () -> {
+      Map<String, Value> custom = new HashMap<>();
+      try (PreparedStatement statement = jdbc.prepare("SELECT name, " + PropertyRows.VALUE_COLUMNS + " FROM "
+          + table.propertyTable + " WHERE node_id = ? AND is_custom = 1")) {
+        statement.setLong(1, nodeId);
+        try (ResultSet row = statement.executeQuery()) {
+          while (row.next()) {
+            custom.put(row.getString(1), PropertyRows.read(row, 2));
+          }
+        }
+      }
+      return custom;
+    });
   }
 
   @Override

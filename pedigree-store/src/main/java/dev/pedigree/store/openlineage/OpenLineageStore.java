@@ -1,5 +1,7 @@
 package dev.pedigree.store.openlineage;
 
+import dev.pedigree.model.TypeKind;
+import dev.pedigree.model.Value;
 import dev.pedigree.store.ReadTransaction;
 import dev.pedigree.store.WriteTransaction;
 import java.util.Collection;
@@ -28,6 +30,9 @@ public interface OpenLineageStore {
 
   /** Records the event; false when an event with the same digest was recorded before. */
   boolean recordEvent(WriteTransaction tx, IngestedEvent event);
+
+  /** The custom properties of a node (empty for a node without any, or no such node). */
+  Map<String, Value> findCustomProperties(ReadTransaction tx, TypeKind kind, long nodeId);
 
   Optional<Long> findJobContext(ReadTransaction tx, String namespace, String name);
 
