@@ -20,6 +20,13 @@ import java.util.Map;
 public interface WriteTransaction extends ReadTransaction {
 
   /**
+   * Runs {@code work} all-or-nothing inside this transaction (a savepoint): when it throws, what it
+   * wrote is undone, the exception propagates, and the transaction stays usable for further work.
+   * Lets one transaction apply many independent units, each atomic on its own.
+   */
+  <T> T atomically(TransactionWork<WriteTransaction, T> work);
+
+  /**
    * The nodes with these ids, locked against concurrent writers until the transaction ends (so a
    * read-modify-write never loses a concurrent update).
    */

@@ -58,6 +58,8 @@ public final class OpenLineageService {
 
   private static final String FACET = "facet.";
   private static final String STATE_TIME = "state_time";
+  /** Events of one batch applied per transaction. */
+  private static final int CHUNK = 100;
 
   private final MetadataService metadata;
   private final OpenLineageStore openLineage;
@@ -79,19 +81,62 @@ public final class OpenLineageService {
    */
   public IngestOutcome ingest(OpenLineageEvent event, String digest) {
     Types t = types();
-    return metadata.store().write(tx -> {
-      if (openLineage.hasEvent(tx, digest)) {
-        return new IngestOutcome(true, null, List.of());
+    return metadata.store().write(tx -> apply(tx, t, event, digest));
+  }
+
+  /** An event to ingest with its digest, for {@link #ingestAll}. */
+  public record Digested(OpenLineageEvent event, String digest) {
+    public Digested {
+      requireNonNull(event, "event");
+      requireNonNull(digest, "digest");
+    }
+  }
+
+  /** What became of one event of {@link #ingestAll}: an outcome, or the failure that undid it. */
+  public record Result(@Nullable IngestOutcome outcome, @Nullable RuntimeException failure) {}
+
+  /**
+   * Applies the events in order, in as few transactions as possible (chunks of {@value #CHUNK}),
+   * each event all-or-nothing on its own: a failing event is rolled back alone and reported at its
+   * index, the others still apply. If a whole transaction fails (at commit, say), every event of it
+   * reports that failure.
+   */
+  public List<Result> ingestAll(List<Digested> events) {
+    Types t = types();
+    List<Result> results = new ArrayList<>(events.size());
+    for (int from = 0; from < events.size(); from += CHUNK) {
+      List<Digested> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
+      try {
+        results.addAll(metadata.store().write(tx -> {
+          List<Result> applied = new ArrayList<>(chunk.size());
+          for (Digested event : chunk) {
+            try {
+              applied.add(new Result(tx.atomically(inner -> apply(inner, t, event.event(), event.digest())), null));
+            } catch (RuntimeException e) {
+              applied.add(new Result(null, e));
+            }
+          }
+          return applied;
+        }));
+      } catch (RuntimeException e) {
+        chunk.forEach(event -> results.add(new Result(null, e)));
       }
-      IngestOutcome outcome = switch (event.kind()) {
-        case RUN -> run(tx, t, event);
-        case JOB -> job(tx, t, event);
-        case DATASET -> dataset(tx, t, event);
-      };
-      openLineage.recordEvent(tx, new OpenLineageStore.IngestedEvent(digest, event.runId(), event.eventType(),
-          event.eventTimeMs(), clock.millis()));
-      return outcome;
-    });
+    }
+    return results;
+  }
+
+  private IngestOutcome apply(WriteTransaction tx, Types t, OpenLineageEvent event, String digest) {
+    if (openLineage.hasEvent(tx, digest)) {
+      return new IngestOutcome(true, null, List.of());
+    }
+    IngestOutcome outcome = switch (event.kind()) {
+      case RUN -> run(tx, t, event);
+      case JOB -> job(tx, t, event);
+      case DATASET -> dataset(tx, t, event);
+    };
+    openLineage.recordEvent(tx, new OpenLineageStore.IngestedEvent(digest, event.runId(), event.eventType(),
+        event.eventTimeMs(), clock.millis()));
+    return outcome;
   }
 
   /** The artifacts that are versions of the dataset, newest first; NOT_FOUND for an unknown dataset. */

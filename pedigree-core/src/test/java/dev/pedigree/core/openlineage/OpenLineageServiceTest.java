@@ -15,18 +15,24 @@ import dev.pedigree.core.openlineage.OpenLineageEvent.Facets;
 import dev.pedigree.core.openlineage.OpenLineageEvent.Job;
 import dev.pedigree.model.Execution;
 import dev.pedigree.model.ExecutionState;
+import dev.pedigree.model.Node;
 import dev.pedigree.model.NodeRef;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
+import dev.pedigree.model.PedigreeException;
 import dev.pedigree.store.MetadataStore;
+import dev.pedigree.store.openlineage.OpenLineageStore;
 import dev.pedigree.store.jdbc.JdbcLineageStore;
 import dev.pedigree.store.jdbc.JdbcOpenLineageStore;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
 import dev.pedigree.store.jdbc.SqliteOptions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +150,59 @@ class OpenLineageServiceTest {
     ingest(new OpenLineageEvent(OpenLineageEvent.Kind.JOB, null, 2, null,
         new Job("ns", "j", new Facets(Map.of(), Set.of("sql"))), Facets.NONE, List.of(), List.of(), null, null));
     assertThat(metadata.node(TypeKind.CONTEXT, job.requireId()).customProperties()).doesNotContainKey("facet.sql");
+  }
+
+  @Test
+  void aBatchAppliesEachEventOnItsOwnAndReportsAFailureAtItsIndex() {
+    // The real store, failing when the dataset "poison" is first recorded: by then the event has
+    // written its job context, its run and the run's association, all of which must be undone.
+    JdbcOpenLineageStore real = new JdbcOpenLineageStore();
+    OpenLineageStore failing = (OpenLineageStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {OpenLineageStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("insertDataset") && "poison".equals(args[2])) {
+            throw PedigreeException.invalidArgument("poisoned dataset");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    OpenLineageService service = new OpenLineageService(metadata, failing, Clock.systemUTC());
+    String first = UUID.randomUUID().toString();
+    String broken = UUID.randomUUID().toString();
+    String third = UUID.randomUUID().toString();
+    OpenLineageEvent firstEvent = run(first, "START", 1000, "first", List.of(dataset("a")), List.of(dataset("b")));
+    List<OpenLineageService.Result> results = service.ingestAll(List.of(
+        new OpenLineageService.Digested(firstEvent, "d-first"),
+        new OpenLineageService.Digested(run(broken, "START", 1000, "broken", List.of(dataset("b")),
+            List.of(dataset("poison"))), "d-broken"),
+        new OpenLineageService.Digested(run(third, "COMPLETE", 2000, "third", List.of(dataset("b")),
+            List.of(dataset("c"))), "d-third"),
+        new OpenLineageService.Digested(firstEvent, "d-first")));
+
+    assertThat(results).hasSize(4);
+    assertThat(results.get(0).failure()).isNull();
+    assertThat(results.get(1).outcome()).isNull();
+    assertThat(results.get(1).failure()).hasMessageContaining("poisoned dataset");
+    assertThat(results.get(2).failure()).isNull();
+    // The same event again later in the batch is recognised as a duplicate.
+    assertThat(results.get(3).outcome().duplicate()).isTrue();
+    // Nothing of the failed event remains: no job context, no run, no digest.
+    Optional<Node> brokenRun = metadata.read(tx -> tx.findNodeByName(TypeKind.EXECUTION,
+        tx.findTypeByName(TypeKind.EXECUTION, OpenLineageService.RUN_TYPE, null).orElseThrow().requireId(), broken));
+    assertThat(brokenRun).isEmpty();
+    Optional<Long> brokenJob = metadata.read(tx -> real.findJobContext(tx, "ns", "broken"));
+    assertThat(brokenJob).isEmpty();
+    boolean brokenRecorded = metadata.read(tx -> real.hasEvent(tx, "d-broken"));
+    assertThat(brokenRecorded).isFalse();
+    boolean thirdRecorded = metadata.read(tx -> real.hasEvent(tx, "d-third"));
+    assertThat(thirdRecorded).isTrue();
+    // The events around it applied: the third run read the version the first run wrote.
+    IngestOutcome third3 = results.get(2).outcome();
+    assertThat(third3.artifactIds().get(0)).isEqualTo(results.get(0).outcome().artifactIds().get(1));
+    assertThat(openLineage.datasetVersions("s3://bucket", "c", 10)).hasSize(1);
+    assertThat(openLineage.datasetVersions("s3://bucket", "b", 10)).hasSize(1);
   }
 
   @Test

@@ -28,15 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/lineage} (one event) and {@code POST /api/v1/lineage/batch} (a JSON array).
@@ -47,13 +44,13 @@ import org.jspecify.annotations.Nullable;
 @Blocking
 @ExceptionHandler(IngestErrors.class)
 public final class OpenLineageIngest {
+  private static final Logger log = LoggerFactory.getLogger(OpenLineageIngest.class);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(2);
 
   private final OpenLineageService openLineage;
   private final byte @Nullable [] apiKey;
   private final long maxEventBytes;
-  private final ExecutorService batchWorkers = Executors.newVirtualThreadPerTaskExecutor();
 
   /**
    * @param apiKey the bearer token required on every request; null accepts anonymous requests
@@ -82,8 +79,9 @@ public final class OpenLineageIngest {
   }
 
   /**
-   * Ingests each element in its own transaction. Events of the same run (or job, or dataset) are
-   * applied in array order; different runs are applied concurrently so they share commits.
+   * Ingests the elements in array order, each all-or-nothing on its own: decoding happens here, on
+   * the request thread, and the decoded events go to the store in few transactions (each event
+   * inside its own savepoint), so a failing event is undone alone and reported at its index.
    */
   @Post("/lineage/batch")
   public HttpResponse ingestBatch(ServiceRequestContext ctx, AggregatedHttpRequest request) {
@@ -97,36 +95,33 @@ public final class OpenLineageIngest {
     int size = array.size();
     @Nullable String[] failures = new String[size];
     boolean[] retriable = new boolean[size];
-    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
-    List<EventDecoder.Decoded> decoded = new ArrayList<>(size);
+    List<Integer> indexes = new ArrayList<>(size);
+    List<OpenLineageService.Digested> decoded = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       try {
         EventDecoder.Decoded event = EventDecoder.decode(array.get(i));
-        decoded.add(event);
-        byKey.computeIfAbsent(key(event), k -> new ArrayList<>()).add(i);
+        decoded.add(new OpenLineageService.Digested(event.event(), event.digest()));
+        indexes.add(i);
       } catch (PedigreeException e) {
-        decoded.add(null);
         failures[i] = e.getMessage();
       }
     }
-    List<CompletableFuture<Void>> running = new ArrayList<>();
-    for (List<Integer> indexes : byKey.values()) {
-      running.add(CompletableFuture.runAsync(() -> {
-        for (int index : indexes) {
-          EventDecoder.Decoded event = decoded.get(index);
-          try {
-            openLineage.ingest(event.event(), event.digest());
-          } catch (PedigreeException e) {
-            failures[index] = e.getMessage();
-            retriable[index] = IngestErrors.isRetriable(e.code());
-          } catch (RuntimeException e) {
-            failures[index] = "internal error: " + e.getClass().getSimpleName();
-            retriable[index] = true;
-          }
+    List<OpenLineageService.Result> results = openLineage.ingestAll(decoded);
+    for (int k = 0; k < results.size(); k++) {
+      RuntimeException failure = results.get(k).failure();
+      int index = indexes.get(k);
+      if (failure instanceof PedigreeException e) {
+        if (e.code() == ErrorCode.INTERNAL) {
+          log.atError().setCause(e).log("OpenLineage ingest of a batch element failed");
         }
-      }, batchWorkers));
+        failures[index] = e.getMessage();
+        retriable[index] = IngestErrors.isRetriable(e.code());
+      } else if (failure != null) {
+        log.atError().setCause(failure).log("OpenLineage ingest of a batch element failed");
+        failures[index] = "internal error: " + failure.getClass().getSimpleName();
+        retriable[index] = true;
+      }
     }
-    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     ObjectNode json = JSON.objectNode();
     ArrayNode failed = JSON.arrayNode();
     int retriableCount = 0;
@@ -142,15 +137,6 @@ public final class OpenLineageIngest {
         .put("non_retriable", failed.size() - retriableCount);
     json.set("failed_events", failed);
     return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json.toString());
-  }
-
-  private static String key(EventDecoder.Decoded decoded) {
-    var event = decoded.event();
-    return switch (event.kind()) {
-      case RUN -> "run " + event.runId();
-      case JOB -> "job " + event.job().namespace() + "\u0000" + event.job().name();
-      case DATASET -> "dataset " + event.dataset().namespace() + "\u0000" + event.dataset().name();
-    };
   }
 
   private void authenticate(AggregatedHttpRequest request) {

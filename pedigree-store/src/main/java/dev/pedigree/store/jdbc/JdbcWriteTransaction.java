@@ -10,11 +10,13 @@ import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.PropertyType;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
+import dev.pedigree.store.TransactionWork;
 import dev.pedigree.store.WriteTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +32,31 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
 
   JdbcWriteTransaction(Connection connection, Dialect dialect, @Nullable StatementCache statements) {
     super(connection, dialect, statements);
+  }
+
+  @Override
+  public <T> T atomically(TransactionWork<WriteTransaction, T> work) {
+    Savepoint savepoint = sql("set a savepoint", connection::setSavepoint);
+    T result;
+    try {
+      result = work.run(this);
+    } catch (RuntimeException | Error e) {
+      try {
+        connection.rollback(savepoint);
+        connection.releaseSavepoint(savepoint);
+      } catch (SQLException rollback) {
+        // The transaction cannot be trusted any more: fail it as a whole.
+        RuntimeException failure = dialect.translate(rollback, "roll back to a savepoint");
+        failure.addSuppressed(e);
+        throw failure;
+      }
+      throw e;
+    }
+    sql("release a savepoint", () -> {
+      connection.releaseSavepoint(savepoint);
+      return null;
+    });
+    return result;
   }
 
   @Override
