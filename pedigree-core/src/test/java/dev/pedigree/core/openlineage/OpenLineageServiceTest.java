@@ -49,10 +49,15 @@ class OpenLineageServiceTest {
 
   @BeforeEach
   void open() {
-    store = SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
+    store = openStore(dir);
     metadata = new MetadataService(store, Clock.systemUTC());
     openLineage = new OpenLineageService(metadata, new JdbcOpenLineageStore(), Clock.systemUTC());
     lineage = new LineageService(store, new JdbcLineageStore(), LineageSettings.DEFAULTS, AliasLookup.NONE);
+  }
+
+  /** The store the tests run on; a subclass runs them on PostgreSQL. */
+  MetadataStore openStore(Path dir) {
+    return SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
   }
 
   @AfterEach
