@@ -21,6 +21,7 @@ import java.time.Duration;
 /** The artifacts REST API over {@link HttpClient}; problem responses become {@link PedigreeException}s. */
 final class ArtifactClient {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String BLOB_RECORDS = "application/vnd.pedigree.blob-records";
 
   private final URI base;
   private final HttpClient http;
@@ -69,10 +70,32 @@ final class ArtifactClient {
     }
   }
 
+  /**
+   * Uploads a batch of small blobs in one request as blob records (32 bytes of SHA-256, the size as
+   * 8 bytes big endian, the bytes); returns the server's {@code {digest, size, created}} per blob.
+   */
+  JsonNode putBlobs(byte[] records) {
+    return json(HttpRequest.newBuilder(uri("/blobs/batch"))
+        .header("Content-Type", BLOB_RECORDS)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(records))).path("blobs");
+  }
+
+  /** Downloads a batch of small blobs as blob records, in the order asked for; the caller checks the bytes. */
+  InputStream fetchBlobs(Iterable<Sha256> digests) {
+    ObjectNode body = object();
+    var list = body.putArray("digests");
+    digests.forEach(d -> list.add(d.hex()));
+    return open(HttpRequest.newBuilder(uri("/blobs/fetch")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
   /** Opens a blob or file download; the caller must check the bytes. */
   InputStream open(String path) {
-    HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri(path)).GET(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    return open(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  private InputStream open(HttpRequest.Builder request) {
+    HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() / 100 != 2) {
       try (InputStream body = response.body()) {
         throw problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
