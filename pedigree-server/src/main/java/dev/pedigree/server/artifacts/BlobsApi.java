@@ -79,8 +79,7 @@ public final class BlobsApi {
     if (length < 0) {
       throw PedigreeException.invalidArgument("a blob upload needs a Content-Length header");
     }
-    try (InputStream in = request.toInputStream(object -> object instanceof HttpData data ? data : HttpData.empty(),
-        ctx.eventLoop())) {
+    try (InputStream in = RequestBodyStream.of(ctx, request)) {
       PutResult result = artifacts.putBlob(Sha256.parse(digest), length, in);
       return Json.response(result.created() ? HttpStatus.CREATED : HttpStatus.OK, JsonNodeFactory.instance.objectNode()
           .put("digest", result.digest().hex()).put("size", result.size()).put("created", result.created()));
@@ -96,8 +95,7 @@ public final class BlobsApi {
   public HttpResponse putBatch(ServiceRequestContext ctx, HttpRequest request) throws IOException {
     List<BlobContent> batch = new ArrayList<>();
     long total = 0;
-    try (InputStream raw = request.toInputStream(object -> object instanceof HttpData data ? data : HttpData.empty(),
-        ctx.eventLoop()); DataInputStream in = new DataInputStream(new BufferedInputStream(raw, BUFFER))) {
+    try (InputStream raw = RequestBodyStream.of(ctx, request); DataInputStream in = new DataInputStream(new BufferedInputStream(raw, BUFFER))) {
       byte[] digest = new byte[32];
       while (readDigest(in, digest)) {
         long size = in.readLong();
