@@ -117,6 +117,7 @@ final class Pusher {
         }
       }
       cache.save();
+      long hashedAt = System.nanoTime();
 
       // 2. Store the manifest, start the upload, learn what is missing.
       client.putBlob(summary.digest(), manifest);
@@ -125,7 +126,9 @@ final class Pusher {
       String uploadId = upload.path("upload_id").asText();
 
       // 3. Upload only the missing blobs, then commit (asking again once if some went missing).
+      long startedAt = System.nanoTime();
       long[] sent = uploadMissing(pool, upload, manifest, root, single);
+      long uploadedAt = System.nanoTime();
       JsonNode committed;
       try {
         committed = commit(uploadId, aliases);
@@ -147,7 +150,13 @@ final class Pusher {
       result.put("uploaded_blobs", sent[0]);
       result.put("uploaded_bytes", sent[1]);
       result.put("new_bytes", sent[2]);
-      result.put("seconds", (System.nanoTime() - started) / 1e9);
+      long now = System.nanoTime();
+      result.put("seconds", (now - started) / 1e9);
+      ObjectNode phases = result.putObject("phase_seconds");
+      phases.put("hash", (hashedAt - started) / 1e9);
+      phases.put("start", (startedAt - hashedAt) / 1e9);
+      phases.put("upload", (uploadedAt - startedAt) / 1e9);
+      phases.put("commit", (now - uploadedAt) / 1e9);
       return result;
     } finally {
       pool.shutdownNow();
