@@ -64,6 +64,19 @@ final class ArtifactClient {
 
   // Blobs
 
+  /** Whether the server stores the blob. */
+  boolean hasBlob(Sha256 digest) {
+    HttpResponse<Void> response = send(HttpRequest.newBuilder(uri("/blobs/" + digest.hex()))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw problem(response.statusCode(), "");
+    }
+    return true;
+  }
+
   /** Uploads a file as a blob; returns whether the server stored new bytes. */
   boolean putBlob(Sha256 digest, Path file) {
     long size;

@@ -47,6 +47,11 @@ final class Pusher {
   /** Files up to this size are uploaded in batches; larger ones stream in a request each. */
   static final long SMALL_FILE = 1 << 20;
   static final int BATCH_FILES = 2_000;
+  /**
+   * Files from this size on are uploaded as soon as they are hashed if the server lacks them (the
+   * upload started later finds them stored), so that large transfers overlap hashing.
+   */
+  static final long EAGER_UPLOAD = 16 << 20;
   static final long BATCH_BYTES = 8 << 20;
 
   private final ArtifactClient client;
@@ -77,6 +82,7 @@ final class Pusher {
       ManifestSummary summary;
       Path manifest = temp.resolve("manifest");
       AtomicLong hashed = new AtomicLong();
+      AtomicLong[] eager = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
       try (ManifestSorter sorter = new ManifestSorter(temp, ManifestSorter.DEFAULT_CHUNK_SIZE)) {
         Progress progress = new Progress(err, terminal, "hashing  ", 0, 0);
         Semaphore inFlight = new Semaphore(parallelism * 4);
@@ -93,6 +99,14 @@ final class Pusher {
               if (digest == null) {
                 digest = hash(file);
                 cache.remember(file, attributes, digest);
+              }
+              if (!reference && attributes.size() >= EAGER_UPLOAD && !client.hasBlob(digest)) {
+                // Large and new: send it now, while other files are still being hashed.
+                if (client.putBlob(digest, file)) {
+                  eager[2].addAndGet(attributes.size());
+                }
+                eager[0].incrementAndGet();
+                eager[1].addAndGet(attributes.size());
               }
               ManifestEntry entry = reference
                   ? ReferenceEntry.of(relative, attributes.size(), file.toUri(), "sha256:" + digest.hex())
@@ -129,6 +143,9 @@ final class Pusher {
       long startedAt = System.nanoTime();
       long[] sent = uploadMissing(pool, upload, manifest, root, single);
       long uploadedAt = System.nanoTime();
+      for (int i = 0; i < sent.length; i++) {
+        sent[i] += eager[i].get();
+      }
       JsonNode committed;
       try {
         committed = commit(uploadId, aliases);
