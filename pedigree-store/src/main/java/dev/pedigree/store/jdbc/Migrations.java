@@ -25,7 +25,8 @@ public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   /** Migration scripts in order; version N is the N-th entry. */
-  static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V2__type_time_indexes", "V3__artifacts");
+  static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V2__type_time_indexes", "V3__artifacts",
+      "V4__lineage_openlineage");
 
   private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Z_]+)}}");
 
