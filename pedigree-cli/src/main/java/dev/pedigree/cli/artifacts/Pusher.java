@@ -352,7 +352,8 @@ final class Pusher {
 
   static Sha256 hash(Path file) throws IOException {
     MessageDigest digest = Sha256.newMessageDigest();
-    byte[] buffer = new byte[BUFFER];
+    // Sized to the file: hashing many small files should not allocate a large buffer each.
+    byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(8192, Files.size(file) + 1))];
     try (InputStream in = Files.newInputStream(file)) {
       int n;
       while ((n = in.read(buffer)) > 0) {
