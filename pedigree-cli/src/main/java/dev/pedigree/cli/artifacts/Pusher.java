@@ -96,12 +96,14 @@ final class Pusher {
           tasks.add(pool.submit(() -> {
             try {
               Sha256 digest = cache.find(file, attributes);
-              if (digest == null) {
+              boolean fresh = digest == null;
+              if (fresh) {
                 digest = hash(file);
                 cache.remember(file, attributes, digest);
               }
-              if (!reference && attributes.size() >= EAGER_UPLOAD && !client.hasBlob(digest)) {
-                // Large and new: send it now, while other files are still being hashed.
+              if (fresh && !reference && attributes.size() >= EAGER_UPLOAD && !client.hasBlob(digest)) {
+                // Large and changed: send it now, while other files are still being hashed (files the
+                // cache knows were pushed before; the upload asks the server about them).
                 if (client.putBlob(digest, file)) {
                   eager[2].addAndGet(attributes.size());
                 }
