@@ -25,7 +25,7 @@ public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   /** Migration scripts in order; version N is the N-th entry. */
-  static final List<String> SCRIPTS = List.of("V1__metadata_graph");
+  static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V5__mlflow");
 
   private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Z_]+)}}");
 
