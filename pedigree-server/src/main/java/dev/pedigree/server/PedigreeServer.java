@@ -10,6 +10,8 @@ import com.linecorp.armeria.server.logging.LoggingService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.pedigree.core.metadata.MetadataService;
 import dev.pedigree.server.api.NativeApi;
+import dev.pedigree.server.mlflow.MlflowFrontDoor;
+import dev.pedigree.store.blob.LocalBlobStore;
 import dev.pedigree.server.ops.OpsService;
 import dev.pedigree.store.MetadataStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -141,6 +143,7 @@ public final class PedigreeServer implements AutoCloseable {
       // Front doors: one line each.
       sb.annotatedService(new OpsService(store, registry, Versions.pedigree()));
       sb.annotatedService("/api/v1", new NativeApi(metadata));
+      MlflowFrontDoor.mount(sb, metadata, LocalBlobStore.open(dataDir.resolve("blobs")), clock);
 
       Server server = sb.build();
       server.start().join();
