@@ -37,7 +37,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -473,9 +472,12 @@ public final class MlflowTracking {
 
   // Inputs
 
-  /** A dataset as logged by log-inputs. */
-  public record DatasetSpec(String name, String digest, String sourceType, String source, @Nullable String schema,
-      @Nullable String profile, Map<String, String> tags) {}
+  /**
+   * A dataset as logged by log-inputs. {@code sourceUri} is the location named by the source (the
+   * graph artifact's URI), when the front door can tell it.
+   */
+  public record DatasetSpec(String name, String digest, String sourceType, String source,
+      @Nullable String sourceUri, @Nullable String schema, @Nullable String profile, Map<String, String> tags) {}
 
   public void logInputs(String runId, List<DatasetSpec> datasets, List<String> modelIds) {
     for (DatasetSpec d : datasets) {
@@ -497,7 +499,7 @@ public final class MlflowTracking {
         Dataset dataset = store.findDataset(tx, run.experimentId(), d.name(), d.digest()).orElse(null);
         if (dataset == null) {
           Artifact artifact = graph.createArtifact(tx, MlflowGraph.DATASET_TYPE,
-              run.experimentId() + "/" + d.name() + "/" + d.digest(), d.source(),
+              run.experimentId() + "/" + d.name() + "/" + d.digest(), d.sourceUri() == null ? d.source() : d.sourceUri(),
               Map.of("mlflow.source_type", Value.of(d.sourceType())));
           graph.metadata.writer().putContextLinks(tx,
               List.of(new Attribution(experiment.contextId(), artifact.requireId())), List.of());
@@ -556,17 +558,5 @@ public final class MlflowTracking {
       }
     }
     return keys;
-  }
-
-  static ViewType viewType(@Nullable String text) {
-    if (text == null || text.isEmpty()) {
-      return ViewType.ACTIVE_ONLY;
-    }
-    return switch (text.toUpperCase(Locale.ROOT)) {
-      case "ACTIVE_ONLY", "1" -> ViewType.ACTIVE_ONLY;
-      case "DELETED_ONLY", "2" -> ViewType.DELETED_ONLY;
-      case "ALL", "3" -> ViewType.ALL;
-      default -> throw PedigreeException.invalidArgument("Invalid view type '" + text + "'");
-    };
   }
 }

@@ -257,7 +257,7 @@ final class TrackingApi {
       }
       datasets.add(new DatasetSpec(orEmpty(MlflowRequest.string(d, "name")), orEmpty(MlflowRequest.string(d, "digest")),
           orEmpty(MlflowRequest.string(d, "source_type")), orEmpty(MlflowRequest.string(d, "source")),
-          MlflowRequest.string(d, "schema"), MlflowRequest.string(d, "profile"), tags));
+          sourceUri(MlflowRequest.string(d, "source")), MlflowRequest.string(d, "schema"), MlflowRequest.string(d, "profile"), tags));
     }
     List<String> models = new ArrayList<>();
     for (JsonNode model : req.messages("models")) {
@@ -348,6 +348,24 @@ final class TrackingApi {
     }
     Long step = MlflowRequest.int64(node, "step");
     return MetricPoint.of(key, MlflowRequest.number(node, "value"), timestamp, step == null ? 0 : step);
+  }
+
+  /** MLflow dataset sources are JSON such as {@code {"uri": "s3://..."}}; the location, if it names one. */
+  private static @org.jspecify.annotations.Nullable String sourceUri(@org.jspecify.annotations.Nullable String source) {
+    if (source == null || !source.startsWith("{")) {
+      return null;
+    }
+    try {
+      JsonNode node = MlflowRequest.MAPPER.readTree(source);
+      for (String field : new String[] {"uri", "url", "path"}) {
+        if (node.hasNonNull(field) && node.get(field).isTextual()) {
+          return node.get(field).asText();
+        }
+      }
+      return null;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static String valueOf(MlflowRequest req) {
