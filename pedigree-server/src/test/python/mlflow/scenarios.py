@@ -210,6 +210,34 @@ def artifacts():
     return {"run_id": run_id}
 
 
+def multipart():
+    os.environ["MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD"] = "true"
+    os.environ["MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE"] = "1000"
+    os.environ["MLFLOW_MULTIPART_UPLOAD_CHUNK_SIZE"] = "100000"
+    from mlflow.store.artifact.http_artifact_repo import HttpArtifactRepository
+    created = []
+    original = HttpArtifactRepository.create_multipart_upload
+
+    def counting(self, *args, **kwargs):
+        response = original(self, *args, **kwargs)
+        created.append(len(response.credentials))
+        return response
+
+    HttpArtifactRepository.create_multipart_upload = counting
+    big = os.path.join(WORK, "big.bin")
+    content = os.urandom(350_000)
+    with open(big, "wb") as f:
+        f.write(content)
+    with mlflow.start_run() as run:
+        mlflow.log_artifact(big, artifact_path="parts")
+    assert created == [4], created
+    local = mlflow.artifacts.download_artifacts(run_id=run.info.run_id, artifact_path="parts/big.bin",
+                                                dst_path=os.path.join(WORK, "mp-out"))
+    with open(local, "rb") as f:
+        assert f.read() == content
+    return {"run_id": run.info.run_id}
+
+
 class AddN(mlflow.pyfunc.PythonModel):
     def __init__(self, n):
         self.n = n

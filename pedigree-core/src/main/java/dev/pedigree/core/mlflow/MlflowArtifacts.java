@@ -84,6 +84,100 @@ public final class MlflowArtifacts {
     db.write(tx -> store.deleteArtifactEntries(tx, clean));
   }
 
+  // Multipart uploads: each part is stored as a blob; completing concatenates them into the file.
+
+  /** Opens a multipart upload of {@code numParts} parts to {@code path}; returns its id. */
+  public String createUpload(String path, long numParts) {
+    String clean = checkPath(path);
+    if (numParts < 1 || numParts > 10_000) {
+      throw PedigreeException.invalidArgument("num_parts: " + numParts + " (expected: 1..10000)");
+    }
+    String uploadId = MlflowGraph.newHexId();
+    db.write(tx -> {
+      store.insertUpload(tx, uploadId, clean, (int) numParts, graph.now());
+      return null;
+    });
+    return uploadId;
+  }
+
+  /** Stores one part; returns its ETag (the part's SHA-256). */
+  public String putPart(String uploadId, long partNumber, InputStream content) {
+    int parts = db.read(tx -> store.findUpload(tx, uploadId))
+        .orElseThrow(() -> PedigreeException.notFound("Multipart upload " + uploadId + " not found")).getValue();
+    if (partNumber < 1 || partNumber > parts) {
+      throw PedigreeException.invalidArgument("part_number: " + partNumber + " (expected: 1.." + parts + ")");
+    }
+    PutResult stored = blobs.putAndDigest(content);
+    db.write(tx -> {
+      store.findUpload(tx, uploadId)
+          .orElseThrow(() -> PedigreeException.notFound("Multipart upload " + uploadId + " not found"));
+      store.putUploadPart(tx, uploadId, (int) partNumber, stored.digest().hex(), stored.size());
+      return null;
+    });
+    return stored.digest().hex();
+  }
+
+  /** A part as the client reports it on completion. */
+  public record CompletedPart(long partNumber, String etag) {}
+
+  /** Joins the parts, in order, into the file at the upload's path; the upload then ends. */
+  public ArtifactEntry completeUpload(String path, String uploadId, List<CompletedPart> completed) {
+    String clean = checkPath(path);
+    var upload = db.read(tx -> store.findUpload(tx, uploadId))
+        .orElseThrow(() -> PedigreeException.notFound("Multipart upload " + uploadId + " not found"));
+    if (!upload.getKey().equals(clean)) {
+      throw PedigreeException.invalidArgument("Multipart upload " + uploadId + " is for '" + upload.getKey()
+          + "', not '" + clean + "'");
+    }
+    var stored = db.read(tx -> store.uploadParts(tx, uploadId));
+    if (completed.isEmpty() || completed.size() != stored.size()) {
+      throw PedigreeException.invalidArgument("Multipart upload " + uploadId + " has " + stored.size()
+          + " parts stored, the request lists " + completed.size());
+    }
+    List<Sha256> order = new java.util.ArrayList<>();
+    for (CompletedPart part : completed.stream().sorted(java.util.Comparator.comparingLong(CompletedPart::partNumber))
+        .toList()) {
+      var entry = stored.get((int) part.partNumber());
+      String etag = part.etag().replace("\"", "");
+      if (entry == null || !entry.getKey().equals(etag)) {
+        throw PedigreeException.invalidArgument("Part " + part.partNumber() + " of upload " + uploadId
+            + " is missing or its ETag does not match");
+      }
+      order.add(Sha256.parse(entry.getKey()));
+    }
+    PutResult joined;
+    java.util.Iterator<Sha256> next = order.iterator();
+    try (InputStream all = new java.io.SequenceInputStream(new java.util.Enumeration<InputStream>() {
+      @Override
+      public boolean hasMoreElements() {
+        return next.hasNext();
+      }
+
+      @Override
+      public InputStream nextElement() {
+        return blobs.open(next.next());
+      }
+    })) {
+      joined = blobs.putAndDigest(all);
+    } catch (java.io.IOException e) {
+      throw PedigreeException.unavailable("joining the parts of upload " + uploadId + " failed", e);
+    }
+    return db.write(tx -> {
+      store.putArtifactFile(tx, clean, joined.digest().hex(), joined.size(), graph.now());
+      linkToRun(tx, clean);
+      store.deleteUpload(tx, uploadId);
+      return store.findArtifactEntry(tx, clean).orElseThrow();
+    });
+  }
+
+  /** Ends an upload without a file; its parts' blobs are left to garbage collection. */
+  public void abortUpload(String uploadId) {
+    db.write(tx -> {
+      store.deleteUpload(tx, uploadId);
+      return null;
+    });
+  }
+
   /** Validates an artifact path: relative, no {@code ..}, no NUL, no empty or {@code .} segments. */
   public static String checkPath(String path) {
     if (path.isEmpty()) {

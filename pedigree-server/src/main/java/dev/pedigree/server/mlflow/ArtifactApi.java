@@ -15,7 +15,11 @@ import com.linecorp.armeria.server.annotation.Delete;
 import com.linecorp.armeria.server.annotation.ExceptionHandler;
 import com.linecorp.armeria.server.annotation.Get;
 import com.linecorp.armeria.server.annotation.Param;
+import com.linecorp.armeria.server.annotation.Post;
 import com.linecorp.armeria.server.annotation.Put;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.pedigree.core.mlflow.MlflowArtifacts.CompletedPart;
 import dev.pedigree.core.mlflow.MlflowArtifacts;
 import dev.pedigree.core.mlflow.MlflowArtifacts.Download;
 import dev.pedigree.store.mlflow.MlflowRows.ArtifactEntry;
@@ -92,6 +96,66 @@ final class ArtifactApi {
       entries.forEach(entry -> files.add(MlflowJson.fileInfo(entry)));
     }
     return MlflowJson.ok(out);
+  }
+
+  @Post("regex:^/mpu/create/(?<path>.+)$")
+  public HttpResponse createUpload(@Param("path") String path, ServiceRequestContext ctx, AggregatedHttpRequest http) {
+    MlflowRequest req = MlflowRequest.of(http);
+    Long parts = req.int64("num_parts");
+    String uploadId = artifacts.createUpload(target(path, req), parts == null ? 1 : parts);
+    String authority = ctx.request().authority() == null ? ctx.localAddress().toString() : ctx.request().authority();
+    ObjectNode out = MlflowJson.object().put("upload_id", uploadId);
+    ArrayNode credentials = out.putArray("credentials");
+    String prefix = ctx.path().substring(0, ctx.path().length() - ctx.mappedPath().length());
+    for (long part = 1; part <= (parts == null ? 1 : parts); part++) {
+      credentials.addObject()
+          .put("url", (ctx.sessionProtocol().isTls() ? "https" : "http") + "://" + authority + prefix + "/mpu/part/" + uploadId + "/" + part)
+          .put("part_number", part)
+          .putObject("headers");
+    }
+    return MlflowJson.ok(out);
+  }
+
+  /** The URL names the directory; the file name is the base name of the client's local file. */
+  private static String target(String directory, MlflowRequest req) {
+    String local = req.required("path").replace('\\', '/');
+    return directory + "/" + local.substring(local.lastIndexOf('/') + 1);
+  }
+
+  @Put("/mpu/part/{upload_id}/{part_number}")
+  public HttpResponse uploadPart(@Param("upload_id") String uploadId, @Param("part_number") long partNumber,
+      HttpRequest request) {
+    String etag;
+    try (InputStream body = request.toInputStream(o -> o instanceof HttpData data ? data : HttpData.empty())) {
+      etag = artifacts.putPart(uploadId, partNumber, body);
+    } catch (java.io.IOException e) {
+      throw dev.pedigree.model.PedigreeException.aborted("reading the part failed: " + e.getMessage(), e);
+    }
+    return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.JSON_UTF_8)
+        .add("etag", "\"" + etag + "\"").build(), HttpData.ofUtf8("{}"));
+  }
+
+  @Post("regex:^/mpu/complete/(?<path>.+)$")
+  public HttpResponse completeUpload(@Param("path") String path, AggregatedHttpRequest http) {
+    MlflowRequest req = MlflowRequest.of(http);
+    List<CompletedPart> parts = new java.util.ArrayList<>();
+    for (var part : req.messages("parts")) {
+      Long number = MlflowRequest.int64(part, "part_number");
+      String etag = MlflowRequest.string(part, "etag");
+      if (number == null || etag == null) {
+        throw dev.pedigree.model.PedigreeException.invalidArgument("each part needs part_number and etag");
+      }
+      parts.add(new CompletedPart(number, etag));
+    }
+    artifacts.completeUpload(target(path, req), req.required("upload_id"), parts);
+    return MlflowJson.empty();
+  }
+
+  @Post("regex:^/mpu/abort/(?<path>.+)$")
+  public HttpResponse abortUpload(@Param("path") String path, AggregatedHttpRequest http) {
+    MlflowArtifacts.checkPath(path);
+    artifacts.abortUpload(MlflowRequest.of(http).required("upload_id"));
+    return MlflowJson.empty();
   }
 
   @Delete("regex:^/artifacts/(?<path>.+)$")

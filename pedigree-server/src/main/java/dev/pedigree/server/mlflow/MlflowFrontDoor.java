@@ -22,7 +22,7 @@ import java.time.Duration;
  */
 public final class MlflowFrontDoor {
   private static final String SERVER_INFO = "{\"store_type\":\"SqlStore\",\"workspaces_enabled\":false,"
-      + "\"trace_archival_enabled\":false,\"multipart_uploads_enabled\":false,\"multipart_downloads_enabled\":false}";
+      + "\"trace_archival_enabled\":false,\"multipart_uploads_enabled\":true,\"multipart_downloads_enabled\":false}";
 
   private MlflowFrontDoor() {}
 

@@ -117,6 +117,11 @@ class OfficialMlflowPythonClientTest {
   }
 
   @Test
+  void largeArtifactsUploadInPartsThroughTheProxy() throws Exception {
+    scenario("multipart");
+  }
+
+  @Test
   void loggedPyfuncModelRegistersAndItsVersionLeadsBackToTheRunAndDataset() throws Exception {
     JsonNode out = scenario("log_model_and_register");
     String runId = out.get("run_id").asText();

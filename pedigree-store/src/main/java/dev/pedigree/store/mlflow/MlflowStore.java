@@ -161,4 +161,18 @@ public interface MlflowStore {
 
   /** Removes a file, or a directory with everything under it; returns the removed files. */
   List<ArtifactEntry> deleteArtifactEntries(WriteTransaction tx, String path);
+
+  // Multipart uploads
+
+  void insertUpload(WriteTransaction tx, String uploadId, String path, int numParts, long timeMs);
+
+  /** The upload's target path and part count, if the upload is open. */
+  Optional<Map.Entry<String, Integer>> findUpload(ReadTransaction tx, String uploadId);
+
+  void putUploadPart(WriteTransaction tx, String uploadId, int partNumber, String digest, long size);
+
+  /** The uploaded parts: part number to (digest, size), in part order. */
+  Map<Integer, Map.Entry<String, Long>> uploadParts(ReadTransaction tx, String uploadId);
+
+  void deleteUpload(WriteTransaction tx, String uploadId);
 }

@@ -159,3 +159,18 @@ CREATE TABLE mlflow_artifact_entry (
   created_time BIGINT NOT NULL,
   PRIMARY KEY (dir_path, name)
 ){{WITHOUT_ROWID}};
+
+-- Multipart uploads through the artifact proxy: parts are blobs until the upload completes.
+CREATE TABLE mlflow_multipart_upload (
+  upload_id VARCHAR(64) NOT NULL PRIMARY KEY,
+  path VARCHAR(3000) NOT NULL,
+  num_parts INTEGER NOT NULL,
+  created_time BIGINT NOT NULL
+);
+CREATE TABLE mlflow_multipart_part (
+  upload_id VARCHAR(64) NOT NULL REFERENCES mlflow_multipart_upload (upload_id),
+  part_number INTEGER NOT NULL,
+  digest CHAR(64) NOT NULL,
+  size BIGINT NOT NULL,
+  PRIMARY KEY (upload_id, part_number)
+);

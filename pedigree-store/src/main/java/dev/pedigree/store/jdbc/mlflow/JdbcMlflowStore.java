@@ -623,4 +623,39 @@ public final class JdbcMlflowStore implements MlflowStore {
         entry.get().dirPath(), entry.get().name());
     return removed;
   }
+
+  // Multipart uploads
+
+  @Override
+  public void insertUpload(WriteTransaction tx, String uploadId, String path, int numParts, long timeMs) {
+    Jdbc.update(tx, "start upload", "INSERT INTO mlflow_multipart_upload (upload_id, path, num_parts, created_time)"
+        + " VALUES (?, ?, ?, ?)", uploadId, path, numParts, timeMs);
+  }
+
+  @Override
+  public Optional<Map.Entry<String, Integer>> findUpload(ReadTransaction tx, String uploadId) {
+    return Jdbc.first(tx, "read upload", "SELECT path, num_parts FROM mlflow_multipart_upload WHERE upload_id = ?",
+        List.of(uploadId), row -> Map.entry(row.getString(1), row.getInt(2)));
+  }
+
+  @Override
+  public void putUploadPart(WriteTransaction tx, String uploadId, int partNumber, String digest, long size) {
+    Jdbc.update(tx, "store part", "INSERT INTO mlflow_multipart_part (upload_id, part_number, digest, size)"
+        + " VALUES (?, ?, ?, ?) ON CONFLICT (upload_id, part_number) DO UPDATE SET digest = excluded.digest,"
+        + " size = excluded.size", uploadId, partNumber, digest, size);
+  }
+
+  @Override
+  public Map<Integer, Map.Entry<String, Long>> uploadParts(ReadTransaction tx, String uploadId) {
+    Map<Integer, Map.Entry<String, Long>> parts = new TreeMap<>();
+    Jdbc.query(tx, "read parts", "SELECT part_number, digest, size FROM mlflow_multipart_part WHERE upload_id = ?",
+        List.of(uploadId), row -> parts.put(row.getInt(1), Map.entry(row.getString(2), row.getLong(3))));
+    return parts;
+  }
+
+  @Override
+  public void deleteUpload(WriteTransaction tx, String uploadId) {
+    Jdbc.update(tx, "end upload", "DELETE FROM mlflow_multipart_part WHERE upload_id = ?", uploadId);
+    Jdbc.update(tx, "end upload", "DELETE FROM mlflow_multipart_upload WHERE upload_id = ?", uploadId);
+  }
 }
