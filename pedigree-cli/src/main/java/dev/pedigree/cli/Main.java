@@ -1,6 +1,10 @@
 package dev.pedigree.cli;
 
+import dev.pedigree.cli.artifacts.ArtifactCommand;
+import dev.pedigree.cli.artifacts.GcCommand;
 import dev.pedigree.server.Versions;
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "ML metadata and lineage server: MLMD, MLflow and OpenLineage over one graph.",
-    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, ArtifactCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -18,10 +22,17 @@ public final class Main implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code (for tests). */
+  /** Runs the command line on the process's streams and returns the exit code. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args);
+  }
+
+  /** Runs the command line with the given streams and environment (tests use this). */
+  static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
     CommandLine commandLine = new CommandLine(new Main())
-        .setDefaultValueProvider(new ConfigDefaults(args))
+        .setOut(out)
+        .setErr(err)
+        .setDefaultValueProvider(new ConfigDefaults(args, environment))
         .setExecutionExceptionHandler(new CliErrors());
     return commandLine.execute(args);
   }

@@ -1,5 +1,10 @@
 package dev.pedigree.cli;
 
+import dev.pedigree.store.blob.BlobStore;
+import dev.pedigree.store.blob.LocalBlobStore;
+import dev.pedigree.store.blob.S3BlobStore;
+import dev.pedigree.store.blob.S3BlobStoreConfig;
+import java.net.URI;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
@@ -22,7 +27,7 @@ import picocli.CommandLine.Option;
     name = "server",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs the Pedigree server: native REST API, health and metrics on one port.",
+        "Runs the Pedigree server: native REST API, MLMD gRPC (and gRPC-Web), health and metrics on one port.",
         "",
         "Settings come from, lowest first: built-in defaults, the config file (--config or "
             + "PEDIGREE_CONFIG; a properties file using the keys shown in brackets), environment "
@@ -50,9 +55,57 @@ final class ServerCommand implements Callable<Integer> {
       description = "Largest accepted request body in bytes [server.max-request-bytes] (default: ${DEFAULT-VALUE}).")
   long maxRequestBytes;
 
+  @Option(names = "--mlmd-max-message-bytes", descriptionKey = "mlmd.max-message-bytes", defaultValue = "104857600",
+      description = "Largest MLMD gRPC request or response message in bytes [mlmd.max-message-bytes] "
+          + "(default: ${DEFAULT-VALUE}, 100 MiB as Kubeflow Pipelines configures its clients).")
+  int mlmdMaxMessageBytes;
+
+  @Option(names = "--tls-cert", descriptionKey = "server.tls-cert",
+      description = "PEM certificate chain; with --tls-key the port serves TLS only [server.tls-cert].")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", descriptionKey = "server.tls-key",
+      description = "PEM PKCS#8 private key for --tls-cert [server.tls-key].")
+  Path tlsKey;
+
   @Option(names = "--log-format", descriptionKey = "log.format", defaultValue = "text",
       description = "Log format: text or json [log.format] (default: ${DEFAULT-VALUE}).")
   String logFormat;
+
+  @Option(names = "--blobs", descriptionKey = "blobs.type", defaultValue = "local",
+      description = "Blob store for artifact bytes: local or s3 [blobs.type] (default: ${DEFAULT-VALUE}).")
+  String blobsType;
+
+  @Option(names = "--blobs-dir", descriptionKey = "blobs.dir",
+      description = "Directory of the local blob store [blobs.dir] (default: DATA_DIR/blobs).")
+  Path blobsDir;
+
+  @Option(names = "--blobs-s3-bucket", descriptionKey = "blobs.s3.bucket", description = "S3 bucket [blobs.s3.bucket].")
+  String s3Bucket;
+
+  @Option(names = "--blobs-s3-prefix", descriptionKey = "blobs.s3.prefix", defaultValue = "",
+      description = "Key prefix inside the bucket [blobs.s3.prefix].")
+  String s3Prefix;
+
+  @Option(names = "--blobs-s3-endpoint", descriptionKey = "blobs.s3.endpoint",
+      description = "Endpoint of an S3-compatible service [blobs.s3.endpoint] (default: AWS).")
+  String s3Endpoint;
+
+  @Option(names = "--blobs-s3-region", descriptionKey = "blobs.s3.region", defaultValue = "us-east-1",
+      description = "Signing region [blobs.s3.region] (default: ${DEFAULT-VALUE}).")
+  String s3Region;
+
+  @Option(names = "--blobs-s3-access-key-id", descriptionKey = "blobs.s3.access-key-id",
+      description = "Access key id [blobs.s3.access-key-id] (default: the AWS SDK's credential chain).")
+  String s3AccessKeyId;
+
+  @Option(names = "--blobs-s3-secret-access-key", descriptionKey = "blobs.s3.secret-access-key",
+      description = "Secret access key [blobs.s3.secret-access-key]; prefer the environment or config file.")
+  String s3SecretAccessKey;
+
+  @Option(names = "--blobs-s3-path-style", descriptionKey = "blobs.s3.path-style", defaultValue = "false",
+      description = "Bucket in the path instead of the host name [blobs.s3.path-style] (default: ${DEFAULT-VALUE}).")
+  boolean s3PathStyle;
 
   @Option(names = "--config", description = "Properties file with settings (see above).")
   Path config;
@@ -66,8 +119,15 @@ final class ServerCommand implements Callable<Integer> {
     MetadataStore store = JdbcStores.open(url);
     PedigreeServer server;
     try {
-      server = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
-          .maxRequestBytes(maxRequestBytes).start();
+      if ((tlsCert == null) != (tlsKey == null)) {
+        throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+      }
+      PedigreeServer.Builder builder = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
+          .blobStore(blobStore(dir)).maxRequestBytes(maxRequestBytes).mlmdMaxMessageBytes(mlmdMaxMessageBytes);
+      if (tlsCert != null) {
+        builder.tls(tlsCert, tlsKey);
+      }
+      server = builder.start();
     } catch (RuntimeException e) {
       store.close();
       if (causedBy(e, BindException.class) || String.valueOf(rootMessage(e)).contains("Address already in use")) {
@@ -82,10 +142,40 @@ final class ServerCommand implements Callable<Integer> {
       store.close();
       stopped.countDown();
     }, "pedigree-shutdown"));
-    System.err.println("Pedigree " + dev.pedigree.server.Versions.pedigree() + " listening on http://"
+    System.err.println("Pedigree " + dev.pedigree.server.Versions.pedigree() + " listening on "
+        + (tlsCert == null ? "http://" : "https://")
         + host + ":" + server.port() + " (data: " + dir + "). Ctrl-C stops it.");
     stopped.await();
     return 0;
+  }
+
+  /** The blob store the {@code blobs.*} settings describe. */
+  BlobStore blobStore(Path dataDir) {
+    switch (blobsType) {
+      case "local" -> {
+        return LocalBlobStore.open(blobsDir != null ? blobsDir.toAbsolutePath().normalize() : dataDir.resolve("blobs"));
+      }
+      case "s3" -> {
+        if (s3Bucket == null || s3Bucket.isBlank()) {
+          throw new IllegalArgumentException("--blobs s3 needs a bucket: --blobs-s3-bucket or blobs.s3.bucket");
+        }
+        S3BlobStoreConfig.Builder config = S3BlobStoreConfig.builder(s3Bucket).keyPrefix(s3Prefix).region(s3Region)
+            .pathStyleAccess(s3PathStyle);
+        if (s3Endpoint != null && !s3Endpoint.isBlank()) {
+          config.endpoint(URI.create(s3Endpoint));
+        }
+        boolean hasKey = s3AccessKeyId != null && !s3AccessKeyId.isBlank();
+        boolean hasSecret = s3SecretAccessKey != null && !s3SecretAccessKey.isBlank();
+        if (hasKey != hasSecret) {
+          throw new IllegalArgumentException("give both blobs.s3.access-key-id and blobs.s3.secret-access-key, or neither");
+        }
+        if (hasKey) {
+          config.credentials(s3AccessKeyId, s3SecretAccessKey);
+        }
+        return S3BlobStore.create(config.build());
+      }
+      default -> throw new IllegalArgumentException("--blobs: '" + blobsType + "' (expected: local or s3)");
+    }
   }
 
   private static void checkWritable(Path dir) {

@@ -1,5 +1,12 @@
 package dev.pedigree.server;
 
+import dev.pedigree.core.artifacts.ArtifactMaintenance;
+import dev.pedigree.core.artifacts.ArtifactService;
+import dev.pedigree.server.artifacts.ArtifactsApi;
+import dev.pedigree.server.artifacts.BlobsApi;
+import dev.pedigree.store.blob.BlobStore;
+import dev.pedigree.store.blob.LocalBlobStore;
+import dev.pedigree.store.jdbc.JdbcArtifactRecords;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.logging.LogLevel;
@@ -11,7 +18,7 @@ import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.pedigree.core.metadata.MetadataService;
 import dev.pedigree.server.api.NativeApi;
 import dev.pedigree.server.mlflow.MlflowFrontDoor;
-import dev.pedigree.store.blob.LocalBlobStore;
+import dev.pedigree.server.mlmd.MlmdGrpc;
 import dev.pedigree.server.ops.OpsService;
 import dev.pedigree.store.MetadataStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,6 +27,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +40,12 @@ public final class PedigreeServer implements AutoCloseable {
 
   private final Server server;
   private final MetadataService metadata;
+  private final ArtifactService artifacts;
 
-  private PedigreeServer(Server server, MetadataService metadata) {
+  private PedigreeServer(Server server, MetadataService metadata, ArtifactService artifacts) {
     this.server = server;
     this.metadata = metadata;
+    this.artifacts = artifacts;
   }
 
   public static Builder builder() {
@@ -51,10 +61,18 @@ public final class PedigreeServer implements AutoCloseable {
     return metadata;
   }
 
+  public ArtifactService artifacts() {
+    return artifacts;
+  }
+
   /** Stops accepting requests, lets in-flight ones finish (bounded), then returns. */
   @Override
   public void close() {
-    server.stop().join();
+    try {
+      server.stop().join();
+    } finally {
+      artifacts.blobs().close();
+    }
     log.atInfo().log("server stopped");
   }
 
@@ -64,9 +82,13 @@ public final class PedigreeServer implements AutoCloseable {
     private int port = 8080;
     private MetadataStore store;
     private Path dataDir;
+    private BlobStore blobStore;
     private Clock clock = Clock.systemUTC();
     private long maxRequestBytes = 16L * 1024 * 1024;
     private int blockingThreads = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
+    private int mlmdMaxMessageBytes = MlmdGrpc.DEFAULT_MAX_MESSAGE_BYTES;
+    private @Nullable Path tlsCertificate;
+    private @Nullable Path tlsKey;
     private Duration shutdownGrace = Duration.ofSeconds(1);
     private Duration shutdownTimeout = Duration.ofSeconds(15);
 
@@ -97,6 +119,15 @@ public final class PedigreeServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The blob store of versioned artifacts; the server takes ownership and closes it. Default: a
+     * local directory {@code <dataDir>/blobs}.
+     */
+    public Builder blobStore(BlobStore blobStore) {
+      this.blobStore = requireNonNull(blobStore, "blobStore");
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
@@ -118,6 +149,35 @@ public final class PedigreeServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long a stopping server waits for quiet (no new requests) and at most in total before it
+     * closes connections.
+     */
+    public Builder gracefulShutdown(Duration quietPeriod, Duration timeout) {
+      this.shutdownGrace = requireNonNull(quietPeriod, "quietPeriod");
+      this.shutdownTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Largest MLMD gRPC request or response message, in bytes (default 100 MiB, as KFP configures). */
+    public Builder mlmdMaxMessageBytes(int mlmdMaxMessageBytes) {
+      if (mlmdMaxMessageBytes < 4 * 1024 * 1024) {
+        throw new IllegalArgumentException("mlmdMaxMessageBytes: " + mlmdMaxMessageBytes + " (expected: >= 4194304)");
+      }
+      this.mlmdMaxMessageBytes = mlmdMaxMessageBytes;
+      return this;
+    }
+
+    /**
+     * Serves TLS (HTTPS, gRPC over TLS) instead of plain text on the port, with this PEM certificate
+     * chain and PEM PKCS#8 private key.
+     */
+    public Builder tls(Path certificateChain, Path privateKey) {
+      this.tlsCertificate = requireNonNull(certificateChain, "certificateChain");
+      this.tlsKey = requireNonNull(privateKey, "privateKey");
+      return this;
+    }
+
     /** Builds, binds and starts the server. */
     public PedigreeServer start() {
       requireNonNull(store, "store");
@@ -126,9 +186,17 @@ public final class PedigreeServer implements AutoCloseable {
       }
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       MetadataService metadata = new MetadataService(store, clock);
+      BlobStore blobs = blobStore != null ? blobStore : LocalBlobStore.open(dataDir.resolve("blobs"));
+      ArtifactService artifacts = new ArtifactService(metadata, new JdbcArtifactRecords(), blobs, clock,
+          ArtifactService.DEFAULT_UPLOAD_TTL);
 
-      ServerBuilder sb = Server.builder()
-          .http(new InetSocketAddress(host, port))
+      ServerBuilder sb = Server.builder();
+      if (tlsCertificate != null && tlsKey != null) {
+        sb.https(new InetSocketAddress(host, port)).tls(tlsCertificate.toFile(), tlsKey.toFile());
+      } else {
+        sb.http(new InetSocketAddress(host, port));
+      }
+      sb
           .meterRegistry(registry)
           .maxRequestLength(maxRequestBytes)
           .blockingTaskExecutor(blockingThreads)
@@ -143,14 +211,24 @@ public final class PedigreeServer implements AutoCloseable {
       // Front doors: one line each.
       sb.annotatedService(new OpsService(store, registry, Versions.pedigree()));
       sb.annotatedService("/api/v1", new NativeApi(metadata));
-      MlflowFrontDoor.mount(sb, metadata, LocalBlobStore.open(dataDir.resolve("blobs")), clock);
+      MlmdGrpc.mount(sb, metadata, mlmdMaxMessageBytes);
+      sb.annotatedService("/api/v1", new ArtifactsApi(artifacts, new ArtifactMaintenance(artifacts)));
+      sb.annotatedService().pathPrefix("/api/v1").maxRequestLength(0).requestTimeout(Duration.ZERO)
+          .build(new BlobsApi(artifacts));
+      MlflowFrontDoor.mount(sb, metadata, blobs, clock);
 
       Server server = sb.build();
-      server.start().join();
-      PedigreeServer started = new PedigreeServer(server, metadata);
+      try {
+        server.start().join();
+      } catch (RuntimeException e) {
+        blobs.close();
+        throw e;
+      }
+      PedigreeServer started = new PedigreeServer(server, metadata, artifacts);
       log.atInfo().addKeyValue("address", host + ":" + started.port())
           .addKeyValue("database", store.info().database())
           .addKeyValue("location", store.info().location())
+          .addKeyValue("blobs", blobs.describe())
           .log("Pedigree is serving");
       return started;
     }

@@ -1,10 +1,13 @@
 package dev.pedigree.store;
 
+import dev.pedigree.model.Association;
+import dev.pedigree.model.Attribution;
 import dev.pedigree.model.Context;
 import dev.pedigree.model.Event;
 import dev.pedigree.model.Node;
 import dev.pedigree.model.NodeType;
 import dev.pedigree.model.TypeKind;
+import dev.pedigree.store.query.FilterExpression;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +43,9 @@ public interface ReadTransaction {
    */
   List<Node> listNodes(NodeQuery query);
 
+  /** Those of {@code ids} whose nodes match {@code filter}, in id order. */
+  List<Long> filterNodeIds(TypeKind kind, FilterExpression filter, Collection<Long> ids);
+
   /** How many nodes of this kind are stored. */
   long countNodes(TypeKind kind);
 
@@ -48,6 +54,12 @@ public interface ReadTransaction {
   List<Event> findEventsByArtifacts(Collection<Long> artifactIds);
 
   List<Event> findEventsByExecutions(Collection<Long> executionIds);
+
+  /** The attributions of these artifacts, ordered by artifact then context. */
+  List<Attribution> findAttributions(Collection<Long> artifactIds);
+
+  /** The associations of these executions, ordered by execution then context. */
+  List<Association> findAssociations(Collection<Long> executionIds);
 
   /** Contexts that the artifact ({@code ARTIFACT}) or execution ({@code EXECUTION}) belongs to. */
   List<Context> findContextsOf(TypeKind kind, long nodeId);

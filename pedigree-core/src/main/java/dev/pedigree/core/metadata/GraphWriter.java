@@ -255,6 +255,64 @@ public final class GraphWriter {
     return new PutExecution.Result(executionId, artifactIds, contextIds);
   }
 
+  /** MLMD's PutLineageSubgraph, inside the caller's transaction. */
+  public PutLineageSubgraph.Result putLineageSubgraph(WriteTransaction tx, PutLineageSubgraph request) {
+    for (PutLineageSubgraph.EventEdge edge : request.edges()) {
+      if (edge.event() == null || edge.executionIndex() == null || edge.artifactIndex() == null) {
+        throw PedigreeException.invalidArgument("an event edge needs an event, an execution_index and an artifact_index");
+      }
+      checkIndex("execution_index", edge.executionIndex(), request.executions().size());
+      checkIndex("artifact_index", edge.artifactIndex(), request.artifacts().size());
+    }
+    List<Long> contextIds = putContexts(tx, request.contexts(), request.reuseContextIfExists());
+    List<Artifact> artifacts = new ArrayList<>(request.artifacts().size());
+    for (Artifact artifact : request.artifacts()) {
+      artifacts.add(request.reuseArtifactByExternalId() ? reuseByExternalId(tx, artifact) : artifact);
+    }
+    List<Long> artifactIds = ids(putNodes(tx, artifacts, PutOptions.DEFAULT));
+    List<Long> executionIds = ids(putNodes(tx, request.executions(), PutOptions.DEFAULT));
+    List<Event> events = new ArrayList<>(request.edges().size());
+    for (PutLineageSubgraph.EventEdge edge : request.edges()) {
+      Event event = edge.event();
+      long artifactId = artifactIds.get(edge.artifactIndex());
+      long executionId = executionIds.get(edge.executionIndex());
+      if (event.artifactId() != null && event.artifactId() != artifactId) {
+        throw PedigreeException.invalidArgument("event artifact_id " + event.artifactId()
+            + " does not match the artifact at artifact_index " + edge.artifactIndex() + " (id " + artifactId + ")");
+      }
+      if (event.executionId() != null && event.executionId() != executionId) {
+        throw PedigreeException.invalidArgument("event execution_id " + event.executionId()
+            + " does not match the execution at execution_index " + edge.executionIndex() + " (id " + executionId + ")");
+      }
+      events.add(event.withIds(artifactId, executionId));
+    }
+    putEvents(tx, events);
+    List<Attribution> attributions = new ArrayList<>();
+    List<Association> associations = new ArrayList<>();
+    for (long contextId : contextIds) {
+      for (long artifactId : new LinkedHashSet<>(artifactIds)) {
+        attributions.add(new Attribution(contextId, artifactId));
+      }
+      for (long executionId : new LinkedHashSet<>(executionIds)) {
+        associations.add(new Association(contextId, executionId));
+      }
+    }
+    putContextLinks(tx, attributions, associations);
+    return new PutLineageSubgraph.Result(executionIds, artifactIds, contextIds);
+  }
+
+  private static void checkIndex(String field, int index, int size) {
+    if (index < 0 || index >= size) {
+      throw PedigreeException.outOfRange(field + " " + index + " is outside the request's list of " + size);
+    }
+  }
+
+  private static List<Long> ids(List<Node> nodes) {
+    List<Long> ids = new ArrayList<>(nodes.size());
+    nodes.forEach(node -> ids.add(node.requireId()));
+    return ids;
+  }
+
   /** Upserts contexts; a new context whose name exists is reused when asked, else ALREADY_EXISTS. */
   public List<Long> putContexts(WriteTransaction tx, List<Context> contexts, boolean reuseIfExists) {
     List<Context> toPut = new ArrayList<>(contexts.size());
@@ -314,7 +372,9 @@ public final class GraphWriter {
       missing.remove(node.requireId());
     }
     if (!missing.isEmpty()) {
-      throw PedigreeException.notFound(kind.label() + (missing.size() == 1 ? " " : "s ") + missing + " not found");
+      // MLMD answers INVALID_ARGUMENT when an edge names a node that does not exist.
+      throw PedigreeException.invalidArgument(kind.label() + (missing.size() == 1 ? " " : "s ") + missing
+          + " not found");
     }
   }
 

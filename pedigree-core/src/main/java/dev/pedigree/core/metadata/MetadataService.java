@@ -18,6 +18,8 @@ import dev.pedigree.store.MetadataStore;
 import dev.pedigree.store.NodeQuery;
 import dev.pedigree.store.ReadTransaction;
 import dev.pedigree.store.WriteTransaction;
+import dev.pedigree.store.query.FilterExpression;
+import dev.pedigree.store.query.FilterParser;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -144,18 +146,22 @@ public final class MetadataService {
     return store.read(tx -> tx.findNodesByExternalIds(kind, externalIds));
   }
 
-  /** One page of the listing; with a page token the token's options win. */
+  /** One page of the listing; with a page token the token's order and filter win. */
   public Page<Node> listNodes(NodeListing listing, ListOptions options) {
     ListOptions effective = options;
     Cursor after = null;
     String scope = listing.scope();
     if (options.pageToken() != null) {
       PageTokens.Decoded decoded = PageTokens.decode(options.pageToken(), scope);
-      effective = decoded.options();
+      // As MLMD: order and filter come from the first call; each call sets its own page size.
+      ListOptions first = decoded.options();
+      effective = new ListOptions(options.limit() > 0 ? options.limit() : first.limit(), first.orderBy(),
+          first.ascending(), null, first.filterQuery());
       after = decoded.cursor();
     }
+    FilterExpression filter = effective.filterQuery() == null ? null : FilterParser.parse(effective.filterQuery());
     NodeQuery query = new NodeQuery(listing.kind(), listing.typeId(), listing.uris(), listing.contextId(),
-        effective.orderBy(), effective.ascending(), after, effective.limit());
+        effective.orderBy(), effective.ascending(), after, effective.limit(), filter);
     List<Node> rows = store.read(tx -> tx.listNodes(query));
     if (effective.limit() == 0 || rows.size() <= effective.limit()) {
       return new Page<>(rows, null);
@@ -220,7 +226,42 @@ public final class MetadataService {
     return store.read(tx -> tx.findChildContexts(contextId));
   }
 
+  /** Parents of each of these contexts (one level), keyed by child id; unknown ids map to nothing. */
+  public java.util.Map<Long, List<Context>> parentContexts(Collection<Long> contextIds) {
+    return store.read(tx -> {
+      java.util.Map<Long, List<Context>> parents = new java.util.LinkedHashMap<>();
+      for (long id : new java.util.LinkedHashSet<>(contextIds)) {
+        parents.put(id, tx.findParentContexts(id));
+      }
+      return parents;
+    });
+  }
+
+  /** Children of each of these contexts (one level), keyed by parent id. */
+  public java.util.Map<Long, List<Context>> childContexts(Collection<Long> contextIds) {
+    return store.read(tx -> {
+      java.util.Map<Long, List<Context>> children = new java.util.LinkedHashMap<>();
+      for (long id : new java.util.LinkedHashSet<>(contextIds)) {
+        children.put(id, tx.findChildContexts(id));
+      }
+      return children;
+    });
+  }
+
+  // Lineage
+
+  /** Walks the event graph from the query's starting nodes, on one consistent snapshot. */
+  public LineageGraph lineage(LineageQuery query) {
+    requireNonNull(query, "query");
+    return store.read(tx -> new LineageWalk(tx, query).run());
+  }
+
   // Atomic writes
+
+  /** Writes executions, artifacts, contexts and the events between them: all of it, or nothing. */
+  public PutLineageSubgraph.Result putLineageSubgraph(PutLineageSubgraph request) {
+    return store.write(tx -> writer.putLineageSubgraph(tx, request));
+  }
 
   /** Writes an execution with its artifacts, events and contexts: all of it, or nothing. */
   public PutExecution.Result putExecution(PutExecution request) {

@@ -139,8 +139,12 @@ final class NodeRules {
     };
   }
 
-  /** Keeps the stored identity (id, type name, create time) on a replacement. */
+  /** Keeps the stored identity (id, type name, create time, and name unless given) on a replacement. */
   static Node asReplacementOf(Node request, Node stored) {
+    if (request.name() == null && stored.name() != null) {
+      // As MLMD: a node's name survives an update that does not mention it.
+      request = withName(request, stored.name());
+    }
     return request.stored(stored.requireId(), stored.typeName(), stored.createTimeMs(), stored.updateTimeMs());
   }
 }

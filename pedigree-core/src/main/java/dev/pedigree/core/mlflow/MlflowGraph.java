@@ -93,6 +93,14 @@ public final class MlflowGraph {
         PutOptions.DEFAULT).get(0);
   }
 
+  /**
+   * Inserts an execution of one of the reserved types straight through the store: these types
+   * declare no properties, so there is no schema to check, and run creation is a hot path.
+   */
+  long insertExecution(WriteTransaction tx, String type, String name, ExecutionState state) {
+    return tx.insertNodes(List.of(Execution.of(typeId(type), name, state)), now()).get(0).requireId();
+  }
+
   Artifact createArtifact(WriteTransaction tx, String type, @Nullable String name, @Nullable String uri,
       Map<String, dev.pedigree.model.Value> customProperties) {
     Artifact artifact = Artifact.of(typeId(type), name, uri).withState(ArtifactState.LIVE)

@@ -213,22 +213,23 @@ public final class MlflowTracking {
     allTags.put("mlflow.runName", name);
     String user = userId != null && !userId.isEmpty() ? userId : tags.get("mlflow.user");
     String runUuid = MlflowGraph.newHexId();
-    String uuid = db.write(tx -> {
+    Run created = db.write(tx -> {
       Experiment e = requireExperiment(tx, experiment);
       if (!e.lifecycleStage().equals(MlflowRows.ACTIVE)) {
         throw PedigreeException.invalidArgument("The experiment " + experiment + " must be in the 'active' state."
             + " Current state is " + e.lifecycleStage() + ".");
       }
-      Execution execution = graph.createExecution(tx, MlflowGraph.RUN_TYPE, runUuid, ExecutionState.RUNNING);
-      graph.metadata.writer().putContextLinks(tx, List.of(),
-          List.of(new Association(e.contextId(), execution.requireId())));
+      long executionId = graph.insertExecution(tx, MlflowGraph.RUN_TYPE, runUuid, ExecutionState.RUNNING);
+      tx.insertAssociations(List.of(new Association(e.contextId(), executionId)));
       long start = startTime == null || startTime == 0 ? graph.now() : startTime;
-      store.insertRun(tx, new Run(execution.requireId(), runUuid, e.experimentId(), name, user, "RUNNING", start,
-          null, MlflowRows.ACTIVE, e.artifactLocation() + "/" + runUuid + "/artifacts"));
-      store.putStringProperties(tx, TypeKind.EXECUTION, execution.requireId(), prefixed(TAG, allTags));
-      return runUuid;
+      Run run = new Run(executionId, runUuid, e.experimentId(), name, user, "RUNNING", start, null,
+          MlflowRows.ACTIVE, e.artifactLocation() + "/" + runUuid + "/artifacts");
+      store.insertRun(tx, run);
+      store.putStringProperties(tx, TypeKind.EXECUTION, executionId, prefixed(TAG, allTags));
+      return run;
     });
-    return run(uuid);
+    // A new run has only its tags: no need to read it back.
+    return new RunView(created, new RunData(Map.of(), allTags, List.of()), List.of(), List.of());
   }
 
   public RunView run(String runId) {

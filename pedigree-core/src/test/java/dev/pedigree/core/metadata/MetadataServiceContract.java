@@ -321,10 +321,10 @@ public abstract class MetadataServiceContract {
       if (page.nextPageToken() == null) {
         break;
       }
-      // Options given with a token lose against the token's own options.
-      options = new ListOptions(3, OrderBy.CREATE_TIME, true, page.nextPageToken());
+      // Order given with a token loses against the token's own; the page size is the call's.
+      options = new ListOptions(5, OrderBy.CREATE_TIME, true, page.nextPageToken());
     }
-    assertThat(pages).isEqualTo(3);
+    assertThat(pages).isEqualTo(6);
     assertThat(seen).hasSize(45).doesNotHaveDuplicates();
     assertThat(seen.get(0)).isEqualTo("a44");
     assertThat(seen.get(44)).isEqualTo("a0");
@@ -379,7 +379,7 @@ public abstract class MetadataServiceContract {
     assertThat(service.eventsByExecutions(List.of(execution.requireId()))).isEqualTo(byArtifact);
 
     assertError(ErrorCode.ALREADY_EXISTS, "", () -> service.putEvents(List.of(event)));
-    assertError(ErrorCode.NOT_FOUND, "artifact [77] not found",
+    assertError(ErrorCode.INVALID_ARGUMENT, "artifact [77] not found",
         () -> service.putEvents(List.of(Event.of(77, execution.requireId(), EventType.OUTPUT))));
   }
 
@@ -398,7 +398,7 @@ public abstract class MetadataServiceContract {
         .containsExactly(execution);
     assertThat(service.contextsOf(TypeKind.ARTIFACT, artifact.requireId())).containsExactly(run);
     assertThat(service.contextsOf(TypeKind.EXECUTION, execution.requireId())).containsExactly(run);
-    assertError(ErrorCode.NOT_FOUND, "context", () -> service.putAttributionsAndAssociations(
+    assertError(ErrorCode.INVALID_ARGUMENT, "context", () -> service.putAttributionsAndAssociations(
         List.of(new Attribution(999, artifact.requireId())), List.of()));
   }
 
@@ -456,7 +456,7 @@ public abstract class MetadataServiceContract {
     NodeType dataset = artifactType("Dataset", Map.of());
     long runType = contextType("Run").requireId();
     long before = total();
-    assertError(ErrorCode.NOT_FOUND, "artifact", () -> service.putExecution(new PutExecution(
+    assertError(ErrorCode.INVALID_ARGUMENT, "artifact", () -> service.putExecution(new PutExecution(
         Execution.of(executionType("Trainer").requireId(), "train", ExecutionState.COMPLETE),
         List.of(new PutExecution.ArtifactAndEvent(Artifact.of(dataset.requireId(), "out", "u"),
                 new Event(null, null, EventType.OUTPUT, List.of(), 0)),
@@ -532,5 +532,144 @@ public abstract class MetadataServiceContract {
       pool.shutdownNow();
     }
     assertThat(service.node(TypeKind.ARTIFACT, stored.requireId()).customProperties()).hasSize(writers);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // filter_query in listings, lineage walks, PutLineageSubgraph, batch context reads
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void listingFiltersByACustomPropertyAndTheFirstPageFilterWins() {
+    long type = executionType("Step").requireId();
+    List<Execution> batch = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      batch.add(Execution.of(type, "e" + i, ExecutionState.RUNNING)
+          .withCustomProperties(Map.of("parent_dag_id", Value.of(i % 3))));
+    }
+    service.putNodes(batch, PutOptions.DEFAULT);
+    List<String> seen = new ArrayList<>();
+    ListOptions options = new ListOptions(2, OrderBy.ID, true, null,
+        "custom_properties.parent_dag_id.int_value = 1");
+    while (true) {
+      Page<Node> page = service.listNodes(NodeListing.all(TypeKind.EXECUTION), options);
+      page.items().forEach(n -> seen.add(n.name()));
+      if (page.nextPageToken() == null) {
+        break;
+      }
+      // A different filter given with the token loses against the token's own.
+      options = new ListOptions(2, OrderBy.ID, true, page.nextPageToken(), "name = 'e0'");
+    }
+    assertThat(seen).containsExactly("e1", "e4", "e7");
+  }
+
+  @Test
+  void listingFiltersByAttributesAndContextNeighbours() {
+    NodeType dataset = artifactType("Dataset", Map.of("rows", PropertyType.INT));
+    long run = contextType("Run").requireId();
+    Context r1 = putContext(Context.of(run, "run-1"));
+    Artifact a = putArtifact(Artifact.of(dataset.requireId(), "a", "s3://a").withState(ArtifactState.LIVE)
+        .withProperties(Map.of("rows", Value.of(10))));
+    Artifact b = putArtifact(Artifact.of(dataset.requireId(), "b", "s3://b")
+        .withProperties(Map.of("rows", Value.of(20))));
+    service.putAttributionsAndAssociations(List.of(new Attribution(r1.requireId(), b.requireId())), List.of());
+    NodeListing all = NodeListing.all(TypeKind.ARTIFACT);
+    assertThat(service.listNodes(all, ListOptions.all().withFilter("state = LIVE")).items())
+        .extracting(Node::name).containsExactly("a");
+    assertThat(service.listNodes(all, ListOptions.all().withFilter("properties.rows.int_value > 15")).items())
+        .extracting(Node::name).containsExactly("b");
+    assertThat(service.listNodes(all, ListOptions.all().withFilter("contexts_c.name = 'run-1'")).items())
+        .extracting(Node::name).containsExactly("b");
+    assertThat(service.listNodes(all, ListOptions.all().withFilter("type = 'Dataset' AND uri LIKE 's3://%'"))
+        .items()).hasSize(2);
+    assertThat(a.id()).isNotNull();
+  }
+
+  @Test
+  void malformedFilterIsInvalidArgumentWithItsPosition() {
+    artifactType("Dataset", Map.of());
+    assertError(ErrorCode.INVALID_ARGUMENT, "position", () -> service.listNodes(NodeListing.all(TypeKind.ARTIFACT),
+        ListOptions.all().withFilter("name = = 'x'")));
+    assertError(ErrorCode.INVALID_ARGUMENT, "", () -> service.listNodes(NodeListing.all(TypeKind.CONTEXT),
+        ListOptions.all().withFilter("uri = 'x'")));
+  }
+
+  /** d0 -> train -> model -> eval -> report; returns the nodes by name. */
+  private Map<String, Long> chain() {
+    long data = artifactType("Data", Map.of()).requireId();
+    long step = executionType("Step").requireId();
+    long run = contextType("Run").requireId();
+    PutLineageSubgraph.Result result = service.putLineageSubgraph(new PutLineageSubgraph(
+        List.of(Execution.of(step, "train", ExecutionState.COMPLETE), Execution.of(step, "eval", ExecutionState.COMPLETE)),
+        List.of(Artifact.of(data, "d0", "u0"), Artifact.of(data, "model", "u1"), Artifact.of(data, "report", "u2")),
+        List.of(Context.of(run, "r")),
+        List.of(edge(0, 0, EventType.INPUT), edge(0, 1, EventType.OUTPUT), edge(1, 1, EventType.INPUT),
+            edge(1, 2, EventType.OUTPUT)),
+        false, false));
+    return Map.of("train", result.executionIds().get(0), "eval", result.executionIds().get(1),
+        "d0", result.artifactIds().get(0), "model", result.artifactIds().get(1),
+        "report", result.artifactIds().get(2), "r", result.contextIds().get(0));
+  }
+
+  private static PutLineageSubgraph.EventEdge edge(int execution, int artifact, EventType type) {
+    return new PutLineageSubgraph.EventEdge(execution, artifact, new Event(null, null, type, List.of(), 0));
+  }
+
+  @Test
+  void putLineageSubgraphLinksEverythingToEveryContext() {
+    Map<String, Long> ids = chain();
+    assertThat(service.eventsByExecutions(List.of(ids.get("train")))).hasSize(2);
+    assertThat(service.listNodes(NodeListing.inContext(TypeKind.ARTIFACT, ids.get("r")), ListOptions.all()).items())
+        .hasSize(3);
+    assertThat(service.listNodes(NodeListing.inContext(TypeKind.EXECUTION, ids.get("r")), ListOptions.all()).items())
+        .hasSize(2);
+  }
+
+  @Test
+  void putLineageSubgraphIsAtomicAndChecksIndexes() {
+    long data = artifactType("Data", Map.of()).requireId();
+    long step = executionType("Step").requireId();
+    assertError(ErrorCode.OUT_OF_RANGE, "artifact_index", () -> service.putLineageSubgraph(new PutLineageSubgraph(
+        List.of(Execution.of(step, "e", ExecutionState.NEW)), List.of(Artifact.of(data, "a", "u")), List.of(),
+        List.of(edge(0, 1, EventType.INPUT)), false, false)));
+    assertError(ErrorCode.INVALID_ARGUMENT, "event", () -> service.putLineageSubgraph(new PutLineageSubgraph(
+        List.of(Execution.of(step, "e", ExecutionState.NEW)), List.of(Artifact.of(data, "a", "u")), List.of(),
+        List.of(new PutLineageSubgraph.EventEdge(0, 0, null)), false, false)));
+    assertThat(total()).isZero();
+  }
+
+  @Test
+  void lineageWalksInTheAskedDirectionWithinMaxHops() {
+    Map<String, Long> ids = chain();
+    LineageGraph down = service.lineage(new LineageQuery(TypeKind.ARTIFACT, "name = 'd0'", 2,
+        LineageQuery.Direction.DOWNSTREAM, null, null, null, null, 0));
+    assertThat(down.artifacts()).extracting(Node::name).containsExactly("d0", "model");
+    assertThat(down.executions()).extracting(Node::name).containsExactly("train");
+    assertThat(down.events()).hasSize(2);
+    assertThat(down.contexts()).extracting(Node::name).containsExactly("r");
+    LineageGraph up = service.lineage(new LineageQuery(TypeKind.ARTIFACT, "name = 'd0'", 10,
+        LineageQuery.Direction.UPSTREAM, null, null, null, null, 0));
+    assertThat(up.artifacts()).extracting(Node::name).containsExactly("d0");
+    LineageGraph stopped = service.lineage(new LineageQuery(TypeKind.EXECUTION, "name = 'eval'", 10,
+        LineageQuery.Direction.BOTH, null, null, new LineageQuery.Ending("name = 'model'", false), null, 0));
+    assertThat(stopped.artifacts()).extracting(Node::name).containsExactly("report");
+    LineageGraph kept = service.lineage(new LineageQuery(TypeKind.ARTIFACT, "name = 'report'", 10,
+        LineageQuery.Direction.BOTH, "name != 'd0'", null, null, null, 0));
+    assertThat(kept.artifacts()).extracting(Node::name).containsExactly("model", "report");
+    assertThat(kept.executions()).hasSize(2);
+    assertThat(ids).hasSize(6);
+  }
+
+  @Test
+  void parentAndChildContextsAreReadInBatches() {
+    long run = contextType("Run").requireId();
+    Context a = putContext(Context.of(run, "a"));
+    Context b = putContext(Context.of(run, "b"));
+    Context c = putContext(Context.of(run, "c"));
+    service.putParentContexts(List.of(new ParentContext(b.requireId(), a.requireId()),
+        new ParentContext(c.requireId(), a.requireId())));
+    assertThat(service.childContexts(List.of(a.requireId(), b.requireId())).get(a.requireId()))
+        .extracting(Node::name).containsExactly("b", "c");
+    assertThat(service.parentContexts(List.of(b.requireId(), c.requireId())).get(c.requireId()))
+        .extracting(Node::name).containsExactly("a");
   }
 }

@@ -64,9 +64,10 @@ public final class Json {
     return response(HttpStatus.CREATED, value);
   }
 
-  static HttpResponse response(HttpStatus status, Object value) {
+  public static HttpResponse response(HttpStatus status, Object value) {
     try {
-      return HttpResponse.of(status, MediaType.JSON_UTF_8, MAPPER.writeValueAsString(value));
+      // A trailing newline keeps terminal output (curl) readable; JSON parsers ignore it.
+      return HttpResponse.of(status, MediaType.JSON_UTF_8, MAPPER.writeValueAsString(value) + "\n");
     } catch (JsonProcessingException e) {
       throw PedigreeException.internal("cannot encode the response", e);
     }

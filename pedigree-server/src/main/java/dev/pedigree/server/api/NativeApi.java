@@ -181,7 +181,7 @@ public final class NativeApi {
       throw PedigreeException.invalidArgument("page_size: " + pageSize + " (expected: 1.." + MAX_PAGE_SIZE + ")");
     }
     Long typeId = type.map(name -> metadata.type(typeKind, name, typeVersion.orElse(null)).requireId()).orElse(null);
-    if (uris.isPresent() && typeKind != TypeKind.ARTIFACT) {
+    if (!uris.orElse(List.of()).isEmpty() && typeKind != TypeKind.ARTIFACT) {
       throw PedigreeException.invalidArgument("'uri' filters artifacts only");
     }
     if (contextId.isPresent() && typeKind == TypeKind.CONTEXT) {
@@ -220,12 +220,14 @@ public final class NativeApi {
   @Get("/events")
   public HttpResponse events(@Param("artifact_id") Optional<List<Long>> artifactIds,
       @Param("execution_id") Optional<List<Long>> executionIds) {
-    if (artifactIds.isEmpty() == executionIds.isEmpty()) {
+    List<Long> byArtifact = artifactIds.orElse(List.of());
+    List<Long> byExecution = executionIds.orElse(List.of());
+    if (byArtifact.isEmpty() == byExecution.isEmpty()) {
       throw PedigreeException.invalidArgument("give either artifact_id or execution_id (repeatable)");
     }
-    List<Event> events = artifactIds.isPresent()
-        ? metadata.eventsByArtifacts(artifactIds.get())
-        : metadata.eventsByExecutions(executionIds.get());
+    List<Event> events = byArtifact.isEmpty()
+        ? metadata.eventsByExecutions(byExecution)
+        : metadata.eventsByArtifacts(byArtifact);
     ArrayNode json = JSON.arrayNode();
     events.forEach(event -> json.add(NodeJson.toJson(event)));
     return Json.ok(JSON.objectNode().set("events", json));

@@ -48,6 +48,6 @@ public final class Problems {
     problem.put("status", status.code());
     problem.put("detail", detail);
     problem.put("code", code);
-    return problem.toString();
+    return problem + "\n";
   }
 }

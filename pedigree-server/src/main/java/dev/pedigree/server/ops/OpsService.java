@@ -33,7 +33,7 @@ public final class OpsService {
   /** The process is up (it answers); says nothing about its dependencies. */
   @Get("/health")
   public HttpResponse health() {
-    return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, "{\"status\":\"UP\"}");
+    return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, "{\"status\":\"UP\"}\n");
   }
 
   /** The server can serve requests: the database answers a read. */
@@ -44,11 +44,11 @@ public final class OpsService {
     try {
       store.read(tx -> tx.findType(TypeKind.ARTIFACT, 0));
       json.put("status", "READY");
-      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json.toString());
+      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json + "\n");
     } catch (RuntimeException e) {
       log.atWarn().addKeyValue("reason", e.getMessage()).log("not ready");
       json.put("status", "NOT_READY").put("reason", "the database does not answer");
-      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.JSON_UTF_8, json.toString());
+      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.JSON_UTF_8, json + "\n");
     }
   }
 
@@ -59,7 +59,7 @@ public final class OpsService {
     json.put("version", version);
     json.put("database", info.database());
     json.put("schema_version", info.schemaVersion());
-    return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json.toString());
+    return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json + "\n");
   }
 
   @Get("/metrics")

@@ -21,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -225,8 +226,7 @@ public final class LocalBlobStore implements BlobStore {
           .filter(shard -> isHex(shard.getFileName().toString(), 2))
           .flatMap(LocalBlobStore::listShard)
           .map(this::infoOfFile)
-          .filter(info -> info != null)
-          .map(info -> (BlobInfo) info);
+          .filter(Objects::nonNull);
     } catch (IOException e) {
       throw readFailure(null, e);
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -287,8 +288,7 @@ public final class S3BlobStore implements BlobStore {
         .contents();
     return StreamSupport.stream(objects.spliterator(), false)
         .map(this::infoOf)
-        .filter(info -> info != null)
-        .map(info -> (BlobInfo) info);
+        .filter(Objects::nonNull);
   }
 
   @Override

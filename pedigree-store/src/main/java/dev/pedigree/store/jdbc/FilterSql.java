@@ -39,7 +39,8 @@ import java.util.StringJoiner;
  *       The fragment is then one {@code EXISTS (SELECT 1 FROM <links> WHERE <links match n> AND (...))}.</li>
  *   <li>Properties behave as left joins: a missing property (or one stored with another kind) is
  *       NULL, so {@code properties.p.int_value != 1} and {@code NOT (properties.p.int_value = 1)} do
- *       not match nodes without {@code p}, while {@code properties.p.int_value IS NULL} does. Where
+ *       not match nodes without {@code p}. {@code properties.p.int_value IS NULL} matches only nodes
+ *       that have {@code p} with another kind of value, as upstream (checked against MLMD itself). Where
  *       NULL and FALSE cannot differ (not under NOT) a property predicate is rendered as
  *       {@code n.id IN (SELECT node_id ... WHERE name = ? AND ... AND value <op> ?)} so that the
  *       property value indexes serve it.</li>
@@ -123,8 +124,15 @@ public final class FilterSql {
         }
         yield predicate(source, positive, (in.negated() ? "NOT IN " : "IN ") + placeholders, values);
       }
-      case FilterExpression.IsNull isNull ->
-          source(isNull.operand()).scalar(parameters) + (isNull.negated() ? " IS NOT NULL" : " IS NULL");
+      case FilterExpression.IsNull isNull -> {
+        Source source = source(isNull.operand());
+        // As upstream (whose property tables are inner-joined), "IS NULL" on a property matches
+        // nodes that have the property with another kind of value, never nodes without it.
+        if (!isNull.negated() && source instanceof Lookup lookup) {
+          yield lookup.nullMembership(parameters);
+        }
+        yield source.scalar(parameters) + (isNull.negated() ? " IS NOT NULL" : " IS NULL");
+      }
     };
   }
 
@@ -170,6 +178,13 @@ public final class FilterSql {
       parameters.addAll(conditionParameters);
       return key + " IN (SELECT t." + keyColumn + " FROM " + table + " t WHERE t." + valueColumn + " IS NOT NULL"
           + condition + " AND t." + valueColumn + " " + test + ")";
+    }
+
+    /** True when a row exists whose value column is NULL. */
+    String nullMembership(List<Object> parameters) {
+      parameters.addAll(conditionParameters);
+      return key + " IN (SELECT t." + keyColumn + " FROM " + table + " t WHERE t." + valueColumn + " IS NULL"
+          + condition + ")";
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.pedigree.store.jdbc;
 
+import dev.pedigree.model.Association;
+import dev.pedigree.model.Attribution;
 import dev.pedigree.model.Context;
 import dev.pedigree.model.Event;
 import dev.pedigree.model.EventType;
@@ -11,6 +13,7 @@ import dev.pedigree.model.Value;
 import dev.pedigree.store.Cursor;
 import dev.pedigree.store.NodeQuery;
 import dev.pedigree.store.ReadTransaction;
+import dev.pedigree.store.query.FilterExpression;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,26 +66,22 @@ class JdbcReadTransaction implements ReadTransaction {
 
   @Override
   public List<NodeType> findTypes(TypeKind kind, Collection<Long> ids) {
-    List<NodeType> types = new ArrayList<>();
-    for (List<Long> chunk : Sql.chunks(ids)) {
-      List<Object> parameters = new ArrayList<>();
-      parameters.add(kind.ordinal());
-      parameters.addAll(chunk);
-      types.addAll(queryTypes("SELECT " + TYPE_COLUMNS + " FROM node_type WHERE kind = ? AND id IN ("
-          + Sql.placeholders(chunk.size()) + ") ORDER BY id", parameters));
-    }
-    return types;
+    return findTypesWhere(kind, "id", ids);
   }
 
   @Override
   public List<NodeType> findTypesByExternalIds(TypeKind kind, Collection<String> externalIds) {
+    return findTypesWhere(kind, "external_id", externalIds);
+  }
+
+  private List<NodeType> findTypesWhere(TypeKind kind, String column, Collection<?> values) {
     List<NodeType> types = new ArrayList<>();
-    for (List<String> chunk : Sql.chunks(externalIds)) {
+    for (List<?> chunk : Sql.chunks(values)) {
       List<Object> parameters = new ArrayList<>();
       parameters.add(kind.ordinal());
       parameters.addAll(chunk);
-      types.addAll(queryTypes("SELECT " + TYPE_COLUMNS + " FROM node_type WHERE kind = ? AND external_id IN ("
-          + Sql.placeholders(chunk.size()) + ") ORDER BY id", parameters));
+      types.addAll(queryTypes("SELECT " + TYPE_COLUMNS + " FROM node_type WHERE kind = ? AND " + column
+          + " IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY id", parameters));
     }
     return types;
   }
@@ -182,6 +181,11 @@ class JdbcReadTransaction implements ReadTransaction {
       select.append(" AND n.uri IN (").append(Sql.placeholders(query.uris().size())).append(")");
       parameters.addAll(query.uris());
     }
+    if (query.filter() != null) {
+      FilterSql.Fragment filter = FilterSql.where(query.filter(), query.kind());
+      select.append(" AND (").append(filter.sql()).append(')');
+      parameters.addAll(filter.parameters());
+    }
     String orderColumn = switch (query.orderBy()) {
       case ID -> null;
       case CREATE_TIME -> "n.create_time";
@@ -210,6 +214,29 @@ class JdbcReadTransaction implements ReadTransaction {
       parameters.add(query.limit() + 1);
     }
     return queryNodes(table, select.toString(), parameters);
+  }
+
+  @Override
+  public List<Long> filterNodeIds(TypeKind kind, FilterExpression filter, Collection<Long> ids) {
+    NodeTable table = NodeTable.of(kind);
+    FilterSql.Fragment fragment = FilterSql.where(filter, kind);
+    return sql("filter " + table.table + "s", () -> {
+      List<Long> matching = new ArrayList<>();
+      for (List<Long> chunk : Sql.chunks(ids)) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT n.id FROM " + table.table
+            + " n WHERE n.id IN (" + Sql.placeholders(chunk.size()) + ") AND (" + fragment.sql() + ")")) {
+          int next = Sql.bindAll(statement, 1, chunk);
+          Sql.bindAll(statement, next, fragment.parameters());
+          try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+              matching.add(row.getLong(1));
+            }
+          }
+        }
+      }
+      matching.sort(null);
+      return matching;
+    });
   }
 
   @Override
@@ -306,6 +333,44 @@ class JdbcReadTransaction implements ReadTransaction {
         }
       }
       return events;
+    });
+  }
+
+  @Override
+  public List<Attribution> findAttributions(Collection<Long> artifactIds) {
+    List<Attribution> links = new ArrayList<>();
+    for (long[] pair : links("attribution", "artifact_id", artifactIds)) {
+      links.add(new Attribution(pair[0], pair[1]));
+    }
+    return links;
+  }
+
+  @Override
+  public List<Association> findAssociations(Collection<Long> executionIds) {
+    List<Association> links = new ArrayList<>();
+    for (long[] pair : links("association", "execution_id", executionIds)) {
+      links.add(new Association(pair[0], pair[1]));
+    }
+    return links;
+  }
+
+  /** (context_id, node id) pairs of a link table. */
+  private List<long[]> links(String table, String column, Collection<Long> ids) {
+    return sql("read " + table + "s", () -> {
+      List<long[]> pairs = new ArrayList<>();
+      for (List<Long> chunk : Sql.chunks(ids)) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT context_id, " + column
+            + " FROM " + table + " WHERE " + column + " IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY "
+            + column + ", context_id")) {
+          Sql.bindAll(statement, 1, chunk);
+          try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+              pairs.add(new long[] {row.getLong(1), row.getLong(2)});
+            }
+          }
+        }
+      }
+      return pairs;
     });
   }
 

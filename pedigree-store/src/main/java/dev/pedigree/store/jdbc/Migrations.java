@@ -25,7 +25,7 @@ public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   /** Migration scripts in order; version N is the N-th entry. */
-  static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V5__mlflow");
+  static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V3__artifacts", "V5__mlflow");
 
   private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Z_]+)}}");
 
@@ -114,8 +114,12 @@ public final class Migrations {
     matcher.appendTail(substituted);
     List<String> statements = new ArrayList<>();
     for (String statement : substituted.toString().split(";\\s*\n")) {
-      if (!statement.isBlank()) {
-        statements.add(statement.strip());
+      String trimmed = statement.strip();
+      if (trimmed.endsWith(";")) {
+        trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+      }
+      if (!trimmed.isEmpty()) {
+        statements.add(trimmed);
       }
     }
     return statements;

@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * The embedded default: one SQLite file in WAL mode, written by a single group-committing writer
@@ -34,10 +32,12 @@ public final class SqliteMetadataStore implements MetadataStore {
   private final SqliteWriter writer;
   private final HikariDataSource readers;
   private final int schemaVersion;
+  private final SqliteOptions options;
 
   private SqliteMetadataStore(Path file, FileChannel lockChannel, FileLock lock, SqliteWriter writer,
-      HikariDataSource readers, int schemaVersion) {
+      HikariDataSource readers, int schemaVersion, SqliteOptions options) {
     this.file = file;
+    this.options = options;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.writer = writer;
@@ -82,7 +82,8 @@ public final class SqliteMetadataStore implements MetadataStore {
       pool.setMinimumIdle(1);
       pool.setAutoCommit(false);
       pool.setReadOnly(true);
-      return new SqliteMetadataStore(absolute, lockChannel, lock, writer, new HikariDataSource(pool), version);
+      return new SqliteMetadataStore(absolute, lockChannel, lock, writer, new HikariDataSource(pool), version,
+          options);
     } catch (IOException e) {
       closeQuietly(lockChannel);
       throw PedigreeException.unavailable("cannot open database " + absolute + ": " + e.getMessage(), e);
@@ -118,18 +119,22 @@ public final class SqliteMetadataStore implements MetadataStore {
     return new StoreInfo("sqlite", file.toString(), schemaVersion);
   }
 
-  /** Copies the live database into {@code target} (a consistent snapshot; writes may go on). */
+  /**
+   * Copies the live database into {@code target} (a new file): a consistent snapshot taken on a
+   * reader connection, so writes go on meanwhile.
+   */
   public void backupTo(Path target) {
-    write(tx -> {
-      ((JdbcWriteTransaction) tx).sql("back up to " + target, () -> {
-        try (var statement = ((JdbcWriteTransaction) tx).connection.prepareStatement("VACUUM INTO ?")) {
-          statement.setString(1, target.toAbsolutePath().toString());
-          statement.execute();
-        }
-        return null;
-      });
-      return null;
-    });
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.exists(absolute)) {
+      throw PedigreeException.alreadyExists("backup target " + absolute + " already exists");
+    }
+    try (Connection connection = dataSource(file, options, true).getConnection();
+        var statement = connection.prepareStatement("VACUUM INTO ?")) {
+      statement.setString(1, absolute.toString());
+      statement.execute();
+    } catch (SQLException e) {
+      throw SqliteDialect.INSTANCE.translate(e, "back up to " + absolute);
+    }
   }
 
   @Override
@@ -149,18 +154,7 @@ public final class SqliteMetadataStore implements MetadataStore {
   }
 
   private static SQLiteDataSource dataSource(Path file, SqliteOptions options, boolean readOnly) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(options.synchronous());
-    config.setBusyTimeout(options.busyTimeoutMillis());
-    config.setCacheSize(-options.cacheKib());
-    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    config.enforceForeignKeys(!readOnly);
-    config.setReadOnly(readOnly);
-    if (readOnly) {
-      config.setOpenMode(SQLiteOpenMode.READONLY);
-    }
-    SQLiteDataSource dataSource = new SQLiteDataSource(config);
+    SQLiteDataSource dataSource = new SQLiteDataSource(options.connectionConfig(readOnly));
     dataSource.setUrl("jdbc:sqlite:" + file);
     return dataSource;
   }

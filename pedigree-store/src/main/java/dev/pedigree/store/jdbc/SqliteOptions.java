@@ -18,6 +18,22 @@ public record SqliteOptions(SQLiteConfig.SynchronousMode synchronous, int reader
     }
   }
 
+  /** Connection settings for the writer ({@code readOnly} false) or a reader. */
+  public SQLiteConfig connectionConfig(boolean readOnly) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(synchronous);
+    config.setBusyTimeout(busyTimeoutMillis);
+    config.setCacheSize(-cacheKib);
+    config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+    config.enforceForeignKeys(!readOnly);
+    config.setReadOnly(readOnly);
+    if (readOnly) {
+      config.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
+    }
+    return config;
+  }
+
   public static SqliteOptions defaults() {
     return new SqliteOptions(SQLiteConfig.SynchronousMode.FULL,
         Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 10_000, 64 * 1024);

@@ -105,7 +105,7 @@ class FilterSqlTest {
       properties.day.int_value != 1                                 | 2
       NOT (properties.day.int_value = 1)                            | 2
       NOT NOT properties.day.int_value = 1                          | 1
-      properties.day.int_value IS NULL                              | 3,4
+      properties.day.int_value IS NULL                              | ''
       properties.day.int_value IS NOT NULL                          | 1,2
       properties.day.int_value IN (1, 2)                            | 1,2
       properties.day.int_value > 1.5                                | 2

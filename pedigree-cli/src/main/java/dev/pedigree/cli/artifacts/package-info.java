@@ -1,0 +1,8 @@
+/**
+ * Client commands for versioned artifacts ({@code pedigree artifact ...}, {@code pedigree gc}) over
+ * the native REST API, with {@link java.net.http.HttpClient}.
+ */
+@NullMarked
+package dev.pedigree.cli.artifacts;
+
+import org.jspecify.annotations.NullMarked;

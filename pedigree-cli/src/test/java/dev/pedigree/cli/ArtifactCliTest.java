@@ -1,0 +1,428 @@
+package dev.pedigree.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pedigree.model.artifact.FileEntry;
+import dev.pedigree.model.artifact.Manifest;
+import dev.pedigree.model.artifact.Sha256;
+import dev.pedigree.server.PedigreeServer;
+import dev.pedigree.store.jdbc.SqliteMetadataStore;
+import dev.pedigree.store.jdbc.SqliteOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The artifact commands against a real in-process server on loopback. */
+class ArtifactCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  private SqliteMetadataStore store;
+  private PedigreeServer server;
+  private String url;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  record Run(int code, String out, String err) {
+    JsonNode json() throws IOException {
+      return JSON.readTree(out);
+    }
+  }
+
+  @BeforeEach
+  void start() throws IOException {
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    System.setProperty("pedigree.cache-dir", tmp.resolve("cache").toString());
+    store = SqliteMetadataStore.open(data.resolve("pedigree.db"), SqliteOptions.defaults());
+    server = PedigreeServer.builder().port(0).store(store).dataDir(data).start();
+    url = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    store.close();
+  }
+
+  // Round trip, dedup, diff
+
+  @Test
+  void pushThenPullGivesBackTheSameTree() throws Exception {
+    Path source = tree("src", Map.of("a.txt", "alpha", "dir/b.bin", "bravo bytes", "dir/deeper/c", "", "d e f.txt", "spaces"));
+    Run push = cli("artifact", "push", "datasets/churn", source.toString(), "--alias", "staging", "--json");
+    assertThat(push.code()).as(push.err()).isZero();
+    JsonNode version = push.json().path("version");
+    assertThat(version.path("version").asInt()).isEqualTo(1);
+    assertThat(push.json().path("files").asInt()).isEqualTo(4);
+
+    Path target = tmp.resolve("out");
+    Run pull = cli("artifact", "pull", "datasets/churn@staging", target.toString());
+    assertThat(pull.code()).as(pull.err()).isZero();
+    assertThat(pull.out()).contains("pulled datasets/churn:v1");
+    assertSameTree(source, target);
+
+    Run ls = cli("artifact", "ls", "datasets/churn");
+    assertThat(ls.out()).contains("v1").contains("latest").contains("staging");
+    assertThat(cli("artifact", "ls").out()).contains("datasets/churn");
+  }
+
+  @Test
+  void secondPushOfUnchangedContentStoresNoNewBytesAndChangesShowInDiff() throws IOException {
+    Path source = tree("src", Map.of("a.txt", "alpha", "b.txt", "bravo", "c.txt", "charlie"));
+    Run first = cli("artifact", "push", "models/m", source.toString(), "--json");
+    assertThat(first.json().path("new_bytes").asLong()).isEqualTo(17);
+    Run second = cli("artifact", "push", "models/m", source.toString(), "--json");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.json().path("created").asBoolean()).isFalse();
+    assertThat(second.json().path("uploaded_blobs").asLong()).isZero();
+    assertThat(second.json().path("new_bytes").asLong()).isZero();
+    assertThat(second.json().path("version").path("version").asInt()).isEqualTo(1);
+
+    Files.writeString(source.resolve("b.txt"), "BRAVO!");
+    Files.delete(source.resolve("c.txt"));
+    Files.writeString(source.resolve("d.txt"), "delta");
+    Run third = cli("artifact", "push", "models/m", source.toString(), "--json", "--no-cache");
+    assertThat(third.json().path("version").path("version").asInt()).isEqualTo(2);
+    assertThat(third.json().path("uploaded_blobs").asLong()).isEqualTo(2);
+
+    Run diff = cli("artifact", "diff", "models/m:v1", "models/m:v2");
+    assertThat(diff.out().lines()).containsExactly("A d.txt", "D c.txt", "M b.txt");
+
+    // Content equal to an older version: a new version, no new bytes.
+    Files.writeString(source.resolve("b.txt"), "bravo");
+    Files.writeString(source.resolve("c.txt"), "charlie");
+    Files.delete(source.resolve("d.txt"));
+    Run back = cli("artifact", "push", "models/m", source.toString(), "--json", "--no-cache");
+    assertThat(back.json().path("version").path("version").asInt()).isEqualTo(3);
+    assertThat(back.json().path("version").path("digest").asText())
+        .isEqualTo(first.json().path("version").path("digest").asText());
+    assertThat(back.json().path("new_bytes").asLong()).isZero();
+  }
+
+  // Upload protocol
+
+  @Test
+  void blobWhoseBytesDoNotMatchItsDigestIsRejectedAndNothingIsStored() throws Exception {
+    Sha256 claimed = Sha256.hash("the real content".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/blobs/" + claimed.hex()))
+        .PUT(HttpRequest.BodyPublishers.ofString("other content!!!")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(400);
+    assertThat(put.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+    assertThat(server.artifacts().blobs().exists(claimed)).isFalse();
+    assertThat(send("GET", "/api/v1/collections", null).path("collections")).isEmpty();
+  }
+
+  @Test
+  void interruptedPushLeavesNoVersionAndCanBeResumedOrRetried() throws Exception {
+    byte[] a = "first file".getBytes(StandardCharsets.UTF_8);
+    byte[] b = "second file".getBytes(StandardCharsets.UTF_8);
+    Manifest manifest = Manifest.of(FileEntry.of("a", a.length, Sha256.hash(a)), FileEntry.of("b", b.length, Sha256.hash(b)));
+    putBlob(manifest.toBytes());
+    JsonNode upload = send("POST", "/api/v1/collections/interrupted/uploads",
+        "{\"manifest\":\"" + manifest.digest().hex() + "\"}");
+    assertThat(upload.path("missing")).hasSize(2);
+    putBlob(a);
+    // The client dies here. Committing now fails and shows nothing.
+    HttpResponse<String> early = raw("POST", "/api/v1/uploads/" + upload.path("upload_id").asText() + "/commit", "{}");
+    assertThat(early.statusCode()).isEqualTo(412);
+    assertThat(raw("GET", "/api/v1/collections/interrupted/versions", null).statusCode()).isEqualTo(404);
+    // Resume: ask again, upload what is missing, commit.
+    JsonNode again = send("GET", "/api/v1/uploads/" + upload.path("upload_id").asText(), null);
+    assertThat(again.path("missing")).hasSize(1);
+    assertThat(again.path("missing").get(0).asText()).isEqualTo(Sha256.hash(b).hex());
+    putBlob(b);
+    JsonNode committed = send("POST", "/api/v1/uploads/" + upload.path("upload_id").asText() + "/commit", "{}");
+    assertThat(committed.path("version").path("version").asInt()).isEqualTo(1);
+
+    // A failed CLI push (a file vanishes between hashing and upload is hard to stage; a dead server is not).
+    Path source = tree("src", Map.of("x", "x content"));
+    Run dead = cliAt("http://127.0.0.1:1", "artifact", "push", "retry/c", source.toString());
+    assertThat(dead.code()).isNotZero();
+    assertThat(dead.err()).contains("cannot reach");
+    Run retry = cli("artifact", "push", "retry/c", source.toString());
+    assertThat(retry.code()).as(retry.err()).isZero();
+  }
+
+  // Pull
+
+  @Test
+  void pullIntoANonEmptyDirectoryIsRefusedWithoutForce() throws Exception {
+    Path source = tree("src", Map.of("a", "alpha"));
+    cli("artifact", "push", "c", source.toString());
+    Path target = tree("target", Map.of("keep.txt", "mine"));
+    Run refused = cli("artifact", "pull", "c", target.toString());
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err()).contains("not empty").contains("--force");
+    assertThat(target.resolve("a")).doesNotExist();
+    Run forced = cli("artifact", "pull", "c:v1", target.toString(), "--force");
+    assertThat(forced.code()).as(forced.err()).isZero();
+    assertThat(target.resolve("a")).hasContent("alpha");
+    assertThat(target.resolve("keep.txt")).hasContent("mine");
+  }
+
+  @Test
+  void corruptedBlobIsReportedByVerifyAndRefusedByPull() throws IOException {
+    Path source = tree("src", Map.of("good", "good bytes", "bad", "these will rot"));
+    cli("artifact", "push", "rot", source.toString());
+    Sha256 bad = Sha256.hash("these will rot".getBytes(StandardCharsets.UTF_8));
+    Path blob = tmp.resolve("data/blobs/sha256").resolve(bad.hex().substring(0, 2)).resolve(bad.hex().substring(2));
+    assertThat(blob).exists();
+    Files.delete(blob); // the store hard-links; replace the file instead of writing through the link
+    Files.writeString(blob, "these will ROT");
+
+    Run verify = cli("artifact", "verify", "rot");
+    assertThat(verify.code()).isEqualTo(2);
+    assertThat(verify.out()).contains("CORRUPT " + bad.hex()).contains("rot:v1");
+    Run verifyAll = cli("artifact", "verify", "--all", "--json");
+    assertThat(verifyAll.json().path("ok").asBoolean()).isFalse();
+
+    Path target = tmp.resolve("out");
+    Run pull = cli("artifact", "pull", "rot", target.toString());
+    assertThat(pull.code()).isNotZero();
+    assertThat(target.resolve("bad")).doesNotExist();
+    try (Stream<Path> files = Files.walk(target)) {
+      assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.contains("partial"));
+    }
+
+    Files.delete(blob);
+    Run missing = cli("artifact", "verify", "rot", "--json");
+    assertThat(missing.json().path("problems").get(0).path("status").asText()).isEqualTo("missing");
+  }
+
+  // Aliases
+
+  @Test
+  void protectedAliasMovesOnlyWithForceAndEveryMoveIsRecorded() throws Exception {
+    Path source = tree("src", Map.of("a", "one"));
+    cli("artifact", "push", "reg/model", source.toString());
+    Files.writeString(source.resolve("a"), "two");
+    cli("artifact", "push", "reg/model", source.toString(), "--no-cache");
+
+    assertThat(cli("artifact", "alias", "reg/model", "production", "v1", "--protected").code()).isZero();
+    Run blocked = cli("artifact", "alias", "reg/model", "production", "v2");
+    assertThat(blocked.code()).isNotZero();
+    assertThat(blocked.err()).contains("protected");
+    Run blockedDelete = cli("artifact", "alias", "reg/model", "production", "--delete");
+    assertThat(blockedDelete.code()).isNotZero();
+    Run pushToProtected = cli("artifact", "push", "reg/model", tree("other", Map.of("z", "zz")).toString(),
+        "--alias", "production");
+    assertThat(pushToProtected.code()).isNotZero();
+    assertThat(cli("artifact", "ls", "reg/model").out()).doesNotContain("v3");
+
+    Run forced = cli("artifact", "alias", "reg/model", "production", "v2", "--force", "--json");
+    assertThat(forced.code()).as(forced.err()).isZero();
+    assertThat(forced.json().path("version").asInt()).isEqualTo(2);
+    assertThat(forced.json().path("protected").asBoolean()).isTrue();
+
+    Run history = cli("artifact", "alias", "reg/model", "production", "--history", "--json");
+    JsonNode moves = history.json().path("history");
+    assertThat(moves).hasSize(2);
+    assertThat(moves.get(0).path("from_version").isNull()).isTrue();
+    assertThat(moves.get(0).path("to_version").asInt()).isEqualTo(1);
+    assertThat(moves.get(1).path("from_version").asInt()).isEqualTo(1);
+    assertThat(moves.get(1).path("to_version").asInt()).isEqualTo(2);
+    assertThat(moves.get(1).path("changed_by").asText()).isNotEmpty();
+    JsonNode latest = send("GET", "/api/v1/collections/reg/model/alias-history?alias=latest", null).path("history");
+    assertThat(latest).hasSize(2);
+  }
+
+  // Garbage collection
+
+  @Test
+  void gcKeepsReferencedBlobsBlobsHeldByOpenUploadsAndYoungBlobs() throws Exception {
+    Path source = tree("src", Map.of("kept", "referenced by v1"));
+    cli("artifact", "push", "gc/c", source.toString());
+    byte[] orphan = "nobody needs me".getBytes(StandardCharsets.UTF_8);
+    putBlob(orphan);
+    byte[] held = "an upload said it has me".getBytes(StandardCharsets.UTF_8);
+    putBlob(held);
+    Manifest manifest = Manifest.of(FileEntry.of("h", held.length, Sha256.hash(held)));
+    putBlob(manifest.toBytes());
+    JsonNode upload = send("POST", "/api/v1/collections/gc/c/uploads", "{\"manifest\":\"" + manifest.digest().hex() + "\"}");
+    assertThat(upload.path("missing")).isEmpty();
+
+    // Young: the default grace period keeps everything just stored.
+    Run young = cli("gc", "--json");
+    assertThat(young.json().path("freed_blobs").asLong()).isZero();
+    assertThat(young.json().path("young").asLong()).isGreaterThanOrEqualTo(4);
+
+    Run dry = cli("gc", "--dry-run", "--grace", "PT0S");
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).contains("would free 1 blobs").contains(Sha256.hash(orphan).hex());
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(orphan))).isTrue();
+
+    Run real = cli("gc", "--grace", "PT0S", "--json");
+    assertThat(real.json().path("freed_blobs").asLong()).isEqualTo(1);
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(orphan))).isFalse();
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(held))).isTrue();
+    assertThat(server.artifacts().blobs().exists(manifest.digest())).isTrue();
+    assertThat(server.artifacts().blobs().exists(Sha256.hash("referenced by v1".getBytes(StandardCharsets.UTF_8)))).isTrue();
+
+    // The upload still commits, and the committed version keeps its blobs through the next GC.
+    send("POST", "/api/v1/uploads/" + upload.path("upload_id").asText() + "/commit", "{}");
+    cli("gc", "--grace", "PT0S");
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(held))).isTrue();
+    assertThat(cli("artifact", "verify", "--all").code()).isZero();
+
+    // An aborted upload releases its blobs.
+    byte[] abandoned = "abandoned".getBytes(StandardCharsets.UTF_8);
+    Manifest second = Manifest.of(FileEntry.of("x", abandoned.length, Sha256.hash(abandoned)));
+    putBlob(second.toBytes());
+    putBlob(abandoned);
+    JsonNode up2 = send("POST", "/api/v1/collections/gc/c/uploads", "{\"manifest\":\"" + second.digest().hex() + "\"}");
+    send("DELETE", "/api/v1/uploads/" + up2.path("upload_id").asText(), null);
+    cli("gc", "--grace", "PT0S");
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(abandoned))).isFalse();
+  }
+
+  // Bad input
+
+  @Test
+  void symlinkLeavingTheTreeIsRejectedBeforeAnythingIsStored() throws Exception {
+    Path outside = Files.writeString(tmp.resolve("secret.txt"), "secret");
+    Path source = tree("src", Map.of("a", "alpha"));
+    Files.createSymbolicLink(source.resolve("link"), outside);
+    Run push = cli("artifact", "push", "leak", source.toString());
+    assertThat(push.code()).isNotZero();
+    assertThat(push.err()).contains("points outside");
+    assertThat(send("GET", "/api/v1/collections", null).path("collections")).isEmpty();
+    try (Stream<Path> blobs = Files.walk(tmp.resolve("data/blobs"))) {
+      assertThat(blobs.filter(Files::isRegularFile)).isEmpty();
+    }
+
+    // A link to a file inside the tree is followed.
+    Files.delete(source.resolve("link"));
+    Files.createSymbolicLink(source.resolve("link"), source.resolve("a"));
+    assertThat(cli("artifact", "push", "inside", source.toString()).code()).isZero();
+  }
+
+  @Test
+  void fileNameWithControlCharactersIsRejectedBeforeAnythingIsStored() throws Exception {
+    Path source = tree("src", Map.of("ok", "fine"));
+    Files.writeString(source.resolve("bad\nname"), "x");
+    Run push = cli("artifact", "push", "ctl", source.toString());
+    assertThat(push.code()).isNotZero();
+    assertThat(push.err()).contains("cannot push");
+    assertThat(send("GET", "/api/v1/collections", null).path("collections")).isEmpty();
+  }
+
+  @Test
+  void manifestsWithTraversalAbsoluteOrDuplicatePathsAreRejected() throws Exception {
+    Sha256 x = Sha256.hash("xyz".getBytes(StandardCharsets.UTF_8));
+    for (String body : new String[] {
+        "file\t../escape\t3\t" + x.hex() + "\t\n",
+        "file\t/etc/passwd\t3\t" + x.hex() + "\t\n",
+        "file\ta/../../b\t3\t" + x.hex() + "\t\n",
+        "file\ta%00b\t3\t" + x.hex() + "\t\n",
+        "file\tsame\t3\t" + x.hex() + "\t\nfile\tsame\t3\t" + x.hex() + "\t\n"}) {
+      long count = body.lines().count();
+      byte[] manifest = ("pedigree-manifest 1\n" + body + "end\t" + count + "\t" + (3 * count) + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+      putBlob(manifest);
+      HttpResponse<String> start = raw("POST", "/api/v1/collections/bad/uploads",
+          "{\"manifest\":\"" + Sha256.hash(manifest).hex() + "\"}");
+      assertThat(start.statusCode()).as(body).isEqualTo(400);
+      assertThat(start.body()).contains("INVALID_ARGUMENT");
+    }
+    assertThat(send("GET", "/api/v1/collections", null).path("collections")).isEmpty();
+  }
+
+  // Graph, URIs, ranges
+
+  @Test
+  void versionsAreArtifactsInTheGraphAndPedigreeUrisResolve() throws Exception {
+    Path source = tree("src", Map.of("data/train.csv", "0123456789"));
+    JsonNode version = cli("artifact", "push", "datasets/iris", source.toString(), "--json").json().path("version");
+    JsonNode node = send("GET", "/api/v1/artifacts/" + version.path("artifact_id").asLong(), null);
+    assertThat(node.toString()).contains("pedigree.ArtifactVersion").contains(version.path("digest").asText())
+        .contains("pedigree://datasets/iris:v1");
+    assertThat(server.artifacts().aliasesPointingAt(java.util.List.of(version.path("artifact_id").asLong())))
+        .extracting(a -> a.name()).containsExactly("latest");
+
+    JsonNode resolved = send("GET", "/api/v1/resolve?uri=pedigree://datasets/iris@latest/data/train.csv", null);
+    assertThat(resolved.path("version").path("version").asInt()).isEqualTo(1);
+    assertThat(resolved.path("entry").path("size").asInt()).isEqualTo(10);
+
+    HttpResponse<String> range = http.send(HttpRequest.newBuilder(URI.create(url
+        + "/api/v1/collections/datasets/iris/versions/v1/files/data/train.csv")).header("Range", "bytes=2-5").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(range.statusCode()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo("2345");
+    assertThat(range.headers().firstValue("content-range")).hasValue("bytes 2-5/10");
+  }
+
+  // Helpers
+
+  private Run cli(String... args) {
+    return cliAt(url, args);
+  }
+
+  private Run cliAt(String serverUrl, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = new CommandLine(new Main())
+        .setDefaultValueProvider(new ConfigDefaults(args, Map.of("PEDIGREE_URL", serverUrl)))
+        .setExecutionExceptionHandler(new CliErrors());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path tree(String name, Map<String, String> files) throws IOException {
+    Path root = Files.createDirectories(tmp.resolve(name));
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Path path = root.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    return root;
+  }
+
+  private static void assertSameTree(Path expected, Path actual) throws IOException {
+    try (Stream<Path> files = Files.walk(expected)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path other = actual.resolve(expected.relativize(file).toString());
+        assertThat(other).exists();
+        assertThat(Files.readAllBytes(other)).isEqualTo(Files.readAllBytes(file));
+      }
+    }
+    try (Stream<Path> a = Files.walk(expected); Stream<Path> b = Files.walk(actual)) {
+      assertThat(b.filter(Files::isRegularFile).count()).isEqualTo(a.filter(Files::isRegularFile).count());
+    }
+  }
+
+  private void putBlob(byte[] content) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/blobs/"
+        + Sha256.hash(content).hex())).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+  }
+
+  private HttpResponse<String> raw(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json");
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode send(String method, String path, String body) throws Exception {
+    HttpResponse<String> response = raw(method, path, body);
+    assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
+    return JSON.readTree(response.body());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.pedigree.store.artifacts;
+
+import dev.pedigree.model.artifact.Sha256;
+import dev.pedigree.store.ReadTransaction;
+import dev.pedigree.store.WriteTransaction;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collections, versions, aliases and upload sessions, read and written inside transactions of the
+ * metadata store (so a version commits together with its node in the graph). Implementations hold no
+ * state of their own; the transaction carries the connection. Uniqueness violations surface as
+ * ALREADY_EXISTS.
+ */
+public interface ArtifactRecords {
+
+  // Collections
+
+  Optional<CollectionRecord> findCollection(ReadTransaction tx, String name);
+
+  CollectionRecord insertCollection(WriteTransaction tx, String name, String createdBy, long timeMs);
+
+  /** Every collection, by name. */
+  List<CollectionRecord> listCollections(ReadTransaction tx);
+
+  // Versions
+
+  Optional<VersionRecord> findVersion(ReadTransaction tx, long collectionId, int number);
+
+  /** The version with the highest number. */
+  Optional<VersionRecord> latestVersion(ReadTransaction tx, long collectionId);
+
+  /** The collection's versions, by number. */
+  List<VersionRecord> listVersions(ReadTransaction tx, long collectionId);
+
+  /** Versions whose graph nodes have these ids, skipping ids that are not versions. */
+  List<VersionRecord> versionsByArtifactIds(ReadTransaction tx, Collection<Long> artifactIds);
+
+  /** Versions of every collection, by id, streamed to {@code sink}. */
+  void forEachVersion(ReadTransaction tx, Consumer<VersionRecord> sink);
+
+  /** Inserts a version (its id is ignored) and returns it stored. */
+  VersionRecord insertVersion(WriteTransaction tx, VersionRecord version);
+
+  /** Makes the blobs the upload holds the blobs of the version, and releases them from the upload. */
+  void moveUploadBlobsToVersion(WriteTransaction tx, String uploadId, long versionId);
+
+  /** The distinct blobs a version's files need (its manifest blob not included), streamed. */
+  void forEachVersionBlob(ReadTransaction tx, long versionId, Consumer<Sha256> sink);
+
+  /**
+   * Which of {@code digests} are still needed: named by a version (as a file or as its manifest),
+   * or held by an upload session that is open and not expired at {@code nowMs}.
+   */
+  Set<Sha256> referencedAmong(ReadTransaction tx, Collection<Sha256> digests, long nowMs);
+
+  // Aliases
+
+  Optional<AliasRecord> findAlias(ReadTransaction tx, long collectionId, String name);
+
+  List<AliasRecord> listAliases(ReadTransaction tx, long collectionId);
+
+  /** Aliases pointing at the versions whose graph nodes have these ids. */
+  List<AliasRecord> aliasesPointingAt(ReadTransaction tx, Collection<Long> artifactIds);
+
+  /** Creates the alias or moves it (and sets its protection); the caller records the change. */
+  void putAlias(WriteTransaction tx, long collectionId, String name, long versionId, boolean isProtected,
+      String updatedBy, long timeMs);
+
+  boolean deleteAlias(WriteTransaction tx, long collectionId, String name);
+
+  void insertAliasChange(WriteTransaction tx, AliasChange change);
+
+  /** Moves of the collection's aliases (of one alias when {@code alias} is given), oldest first. */
+  List<AliasChange> aliasHistory(ReadTransaction tx, long collectionId, @Nullable String alias);
+
+  // Upload sessions
+
+  void insertUpload(WriteTransaction tx, UploadRecord upload);
+
+  Optional<UploadRecord> findUpload(ReadTransaction tx, String id);
+
+  void updateUpload(WriteTransaction tx, String id, UploadState state, @Nullable Long versionId);
+
+  /** Records blobs an upload holds; digests it holds already are skipped. */
+  void insertUploadBlobs(WriteTransaction tx, String uploadId, Collection<Sha256> digests);
+
+  /** The distinct blobs an upload holds, streamed. */
+  void forEachUploadBlob(ReadTransaction tx, String uploadId, Consumer<Sha256> sink);
+
+  void deleteUploadBlobs(WriteTransaction tx, String uploadId);
+
+  /** Marks open uploads that expired before {@code nowMs} EXPIRED and releases their blobs. */
+  int expireUploads(WriteTransaction tx, long nowMs);
+}
