@@ -23,14 +23,15 @@ rm -rf "$work"
 mkdir -p "$work/mlflow"
 cleanup() {
   [ -n "${pedigree_pid:-}" ] && kill "$pedigree_pid" 2>/dev/null || true
-  [ -n "${mlflow_pid:-}" ] && kill "$mlflow_pid" 2>/dev/null || true
+  # The MLflow server forks workers: stop its whole process group.
+  [ -n "${mlflow_pid:-}" ] && kill -- "-$mlflow_pid" 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
 
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$root/pedigree-cli/target/pedigree.jar" server \
   --port "$pedigree_port" --data-dir "$work/pedigree" >"$work/pedigree.log" 2>&1 &
 pedigree_pid=$!
-MLFLOW_DISABLE_TELEMETRY=true "$venv/bin/mlflow" server --host 127.0.0.1 --port "$mlflow_port" \
+MLFLOW_DISABLE_TELEMETRY=true setsid "$venv/bin/mlflow" server --host 127.0.0.1 --port "$mlflow_port" \
   --backend-store-uri "sqlite:///$work/mlflow/mlflow.db" --artifacts-destination "$work/mlflow/artifacts" \
   >"$work/mlflow.log" 2>&1 &
 mlflow_pid=$!
