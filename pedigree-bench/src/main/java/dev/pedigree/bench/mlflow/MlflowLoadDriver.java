@@ -37,10 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MlflowLoadDriver {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
   private static final int THREADS = Integer.getInteger("threads", 8);
   private static final int RUNS = Integer.getInteger("runs", 100_000);
   private static final int POINTS = Integer.getInteger("points", 1_000_000);
   private static final int SECONDS = Integer.getInteger("seconds", 20);
+  private static final List<String> PHASES =
+      List.of(System.getProperty("phases", "batch,create,search,history").split(","));
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(THREADS)).build();
@@ -62,13 +65,28 @@ public final class MlflowLoadDriver {
     List<String> seed = Arrays.asList(args).subList(2, args.length);
     Map<String, double[]> results = new LinkedHashMap<>();
 
-    results.put("log-batch (10 metrics), requests/s, " + THREADS + " threads, higher is better",
-        new double[] {pedigree.logBatchThroughput(), mlflow.logBatchThroughput()});
-    double[] pedigreeCreate = pedigree.createRunLatency();
-    double[] mlflowCreate = mlflow.createRunLatency();
-    results.put("create-run latency p50 ms, lower is better", new double[] {pedigreeCreate[0], mlflowCreate[0]});
-    results.put("create-run latency p99 ms, lower is better", new double[] {pedigreeCreate[1], mlflowCreate[1]});
+    if (PHASES.contains("batch")) {
+      results.put("log-batch (10 metrics), requests/s, " + THREADS + " threads, higher is better",
+          new double[] {pedigree.logBatchThroughput(), mlflow.logBatchThroughput()});
+    }
+    if (PHASES.contains("create")) {
+      double[] pedigreeCreate = pedigree.createRunLatency();
+      double[] mlflowCreate = mlflow.createRunLatency();
+      results.put("create-run latency p50 ms, lower is better", new double[] {pedigreeCreate[0], mlflowCreate[0]});
+      results.put("create-run latency p99 ms, lower is better", new double[] {pedigreeCreate[1], mlflowCreate[1]});
+    }
+    if (PHASES.contains("search")) {
+      search(pedigree, mlflow, seed, results);
+    }
+    if (PHASES.contains("history")) {
+      history(pedigree, mlflow, seed, results);
+    }
+    printTable(results);
+    System.exit(0);
+  }
 
+  private static void search(MlflowLoadDriver pedigree, MlflowLoadDriver mlflow, List<String> seed,
+      Map<String, double[]> results) throws Exception {
     String pedigreeSearch = pedigree.createExperiment("bench-search-" + System.nanoTime());
     long seedStart = System.nanoTime();
     pedigree.seedRunsThroughApi(pedigreeSearch, RUNS);
@@ -84,17 +102,22 @@ public final class MlflowLoadDriver {
     results.put("search-runs over " + RUNS + " runs (metric filter + order, 100 per page) p50 ms",
         new double[] {pedigreeSearchMs[0], mlflowSearchMs[0]});
     results.put("search-runs p95 ms", new double[] {pedigreeSearchMs[1], mlflowSearchMs[1]});
+  }
 
-    String pedigreeRun = pedigree.createRun(pedigreeSearch);
-    seedStart = System.nanoTime();
+  private static void history(MlflowLoadDriver pedigree, MlflowLoadDriver mlflow, List<String> seed,
+      Map<String, double[]> results) throws Exception {
+    String pedigreeRun = pedigree.createRun("0");
+    long seedStart = System.nanoTime();
     pedigree.seedHistoryThroughApi(pedigreeRun, POINTS);
     System.out.printf(Locale.ROOT, "pedigree: logged %d points through log-batch in %.1f s%n", POINTS,
         (System.nanoTime() - seedStart) / 1e9);
-    String mlflowRun = mlflow.createRun(mlflowSearch);
+    String mlflowRun = mlflow.createRun("0");
     run(seed, "history", mlflowRun, "h", Integer.toString(POINTS));
     results.put("get-history of " + POINTS + " points (pages of 25000), seconds",
         new double[] {pedigree.historySeconds(pedigreeRun), mlflow.historySeconds(mlflowRun)});
+  }
 
+  private static void printTable(Map<String, double[]> results) {
     System.out.println();
     System.out.printf(Locale.ROOT, "| %-75s | %12s | %12s | %9s |%n", "workload", "Pedigree", "MLflow", "ratio");
     System.out.printf(Locale.ROOT, "|%s|%s|%s|%s|%n", "-".repeat(77), "-".repeat(14), "-".repeat(14), "-".repeat(11));
@@ -102,9 +125,10 @@ public final class MlflowLoadDriver {
       double[] v = row.getValue();
       boolean higherIsBetter = row.getKey().contains("requests/s");
       double ratio = higherIsBetter ? v[0] / v[1] : v[1] / v[0];
-      System.out.printf(Locale.ROOT, "| %-75s | %12.2f | %12.2f | %8.1fx |%n", row.getKey(), v[0], v[1], ratio);
+      System.out.printf(Locale.ROOT, "| %-75s | %12.2f | %12s | %9s |%n", row.getKey(), v[0],
+          Double.isInfinite(v[1]) ? "timed out" : String.format(Locale.ROOT, "%.2f", v[1]),
+          Double.isInfinite(v[1]) ? "-" : String.format(Locale.ROOT, "%.1fx", ratio));
     }
-    System.exit(0);
   }
 
   // Workloads
@@ -173,7 +197,13 @@ public final class MlflowLoadDriver {
     body.put("filter", "metrics.score > 0.5");
     body.putArray("order_by").add("metrics.score DESC");
     body.put("max_results", 100);
-    JsonNode first = post("runs/search", body);
+    JsonNode first;
+    try {
+      first = post("runs/search", body);
+    } catch (java.net.http.HttpTimeoutException e) {
+      System.out.printf(Locale.ROOT, "%s: search-runs did not answer within %d s%n", name, TIMEOUT.toSeconds());
+      return new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+    }
     if (first.path("runs").size() != 100) {
       throw new IllegalStateException(name + ": search returned " + first.path("runs").size() + " runs");
     }
@@ -286,14 +316,14 @@ public final class MlflowLoadDriver {
 
   JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/" + path))
-        .header("Content-Type", "application/json").timeout(Duration.ofMinutes(5))
+        .header("Content-Type", "application/json").timeout(TIMEOUT)
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
     return send(request);
   }
 
   JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/2.0/mlflow/" + pathAndQuery))
-        .timeout(Duration.ofMinutes(5)).GET().build();
+        .timeout(TIMEOUT).GET().build();
     return send(request);
   }
 
