@@ -44,7 +44,7 @@ public final class LoggedModels {
     this.graph = graph;
     this.tracking = tracking;
     this.store = graph.store;
-    this.db = graph.metadata.store();
+    this.db = graph.db();
   }
 
   public LoggedModelView create(String experimentId, @Nullable String name, @Nullable String modelType,

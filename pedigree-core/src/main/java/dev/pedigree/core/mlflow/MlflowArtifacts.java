@@ -38,7 +38,7 @@ public final class MlflowArtifacts {
   public MlflowArtifacts(MlflowGraph graph, BlobStore blobs) {
     this.graph = graph;
     this.store = graph.store;
-    this.db = graph.metadata.store();
+    this.db = graph.db();
     this.blobs = blobs;
   }
 

@@ -14,7 +14,12 @@ import dev.pedigree.model.Node;
 import dev.pedigree.model.NodeType;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.TypeKind;
+import dev.pedigree.store.MetadataStore;
+import dev.pedigree.store.ReadTransaction;
+import dev.pedigree.store.StoreInfo;
+import dev.pedigree.store.TransactionWork;
 import dev.pedigree.store.WriteTransaction;
+import dev.pedigree.store.mlflow.MlflowRows;
 import dev.pedigree.store.mlflow.MlflowStore;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -59,12 +64,35 @@ public final class MlflowGraph {
   final MetadataService metadata;
   final MlflowStore store;
   final Clock clock;
-  private final Map<String, Long> typeIds;
+  private final MetadataStore db;
+  private volatile @Nullable Map<String, Long> typeIds;
+  private volatile boolean initialised;
 
   public MlflowGraph(MetadataService metadata, MlflowStore store, Clock clock) {
     this.metadata = metadata;
     this.store = store;
     this.clock = clock;
+    this.db = new LazyStore();
+  }
+
+  /**
+   * The store as the MLflow services use it: the first read or write creates the reserved types and
+   * the default experiment "0", so a server that is never asked for MLflow data holds none of it.
+   */
+  MetadataStore db() {
+    return db;
+  }
+
+  private void ready() {
+    if (!initialised) {
+      initialise();
+    }
+  }
+
+  private synchronized void initialise() {
+    if (initialised) {
+      return;
+    }
     List<NodeType> types = metadata.putTypes(List.of(
         NodeType.of(TypeKind.CONTEXT, EXPERIMENT_TYPE, Map.of()),
         NodeType.of(TypeKind.CONTEXT, REGISTERED_MODEL_TYPE, Map.of()),
@@ -73,11 +101,57 @@ public final class MlflowGraph {
         NodeType.of(TypeKind.ARTIFACT, LOGGED_MODEL_TYPE, Map.of()),
         NodeType.of(TypeKind.ARTIFACT, MODEL_VERSION_TYPE, Map.of()),
         NodeType.of(TypeKind.ARTIFACT, RUN_ARTIFACT_TYPE, Map.of())), TypeEvolution.ADD_FIELDS);
-    this.typeIds = Map.ofEntries(types.stream().map(t -> Map.entry(t.name(), t.requireId())).toArray(Map.Entry[]::new));
+    Map<String, Long> ids = new java.util.HashMap<>();
+    types.forEach(t -> ids.put(t.name(), t.requireId()));
+    typeIds = Map.copyOf(ids);
+    ensureDefaultExperiment();
+    initialised = true;
+  }
+
+  private void ensureDefaultExperiment() {
+    metadata.store().write(tx -> {
+      if (store.findExperiment(tx, 0).isEmpty()) {
+        Context context = createContext(tx, EXPERIMENT_TYPE, "Default");
+        long now = now();
+        store.insertExperiment(tx, 0L, context.requireId(), "Default", MlflowRows.ACTIVE, now);
+        store.updateExperiment(tx, new MlflowRows.Experiment(0, context.requireId(), "Default", "mlflow-artifacts:/0",
+            MlflowRows.ACTIVE, now, now, Map.of()));
+      }
+      return null;
+    });
+  }
+
+  /** The metadata store, made ready on first use. */
+  private final class LazyStore implements MetadataStore {
+    @Override
+    public <T> T read(TransactionWork<ReadTransaction, T> work) {
+      ready();
+      return metadata.store().read(work);
+    }
+
+    @Override
+    public <T> T write(TransactionWork<WriteTransaction, T> work) {
+      ready();
+      return metadata.store().write(work);
+    }
+
+    @Override
+    public StoreInfo info() {
+      return metadata.store().info();
+    }
+
+    @Override
+    public void close() {
+      // The server owns the store.
+    }
   }
 
   long typeId(String name) {
-    return typeIds.get(name);
+    Map<String, Long> ids = typeIds;
+    if (ids == null) {
+      throw new IllegalStateException("MLflow types are not created yet");
+    }
+    return ids.get(name);
   }
 
   long now() {

@@ -57,17 +57,7 @@ public final class MlflowTracking {
   public MlflowTracking(MlflowGraph graph) {
     this.graph = graph;
     this.store = graph.store;
-    this.db = graph.metadata.store();
-    ensureDefaultExperiment();
-  }
-
-  private void ensureDefaultExperiment() {
-    db.write(tx -> {
-      if (store.findExperiment(tx, 0).isEmpty()) {
-        insertExperiment(tx, 0L, "Default", null, Map.of());
-      }
-      return null;
-    });
+    this.db = graph.db();
   }
 
   // Experiments

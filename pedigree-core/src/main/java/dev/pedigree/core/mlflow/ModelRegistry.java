@@ -52,7 +52,7 @@ public final class ModelRegistry {
     this.tracking = tracking;
     this.loggedModels = loggedModels;
     this.store = graph.store;
-    this.db = graph.metadata.store();
+    this.db = graph.db();
   }
 
   // Registered models
