@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * or {@code PEDIGREE_CONFIG}.
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
+  /** Shorter environment names kept for convenience, checked after the canonical ones. */
+  private static final Map<String, String> ENVIRONMENT_ALIASES = Map.of("database.jdbc-url", "PEDIGREE_DB_URL");
+
   private final Map<String, String> environment;
   private final Properties file;
 
@@ -41,6 +44,10 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
     String key = option.descriptionKey();
     String fromEnvironment = environment.get(environmentName(key));
+    if (fromEnvironment == null || fromEnvironment.isEmpty()) {
+      String alias = ENVIRONMENT_ALIASES.get(key);
+      fromEnvironment = alias == null ? null : environment.get(alias);
+    }
     if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
       return fromEnvironment;
     }

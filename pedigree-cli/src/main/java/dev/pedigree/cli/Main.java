@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "ML metadata and lineage server: MLMD, MLflow and OpenLineage over one graph.",
-    subcommands = {ServerCommand.class, ArtifactCommand.class, GcCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, DbCommand.class, ArtifactCommand.class, GcCommand.class,
+        LineageCommand.class, ImpactCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

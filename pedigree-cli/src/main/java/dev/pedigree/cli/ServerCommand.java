@@ -48,7 +48,10 @@ final class ServerCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--db", descriptionKey = "database.jdbc-url",
-      description = "Database JDBC URL [database.jdbc-url] (default: jdbc:sqlite:DATA_DIR/pedigree.db).")
+      description = "Database JDBC URL [database.jdbc-url]: jdbc:sqlite:FILE (default: "
+          + "jdbc:sqlite:DATA_DIR/pedigree.db) or jdbc:postgresql://HOST[:PORT]/DATABASE, with credentials in "
+          + "the URL or in PEDIGREE_DB_USER and PEDIGREE_DB_PASSWORD; PEDIGREE_DB_CONNECT_ATTEMPTS bounds "
+          + "the attempts to reach PostgreSQL at start (default 5). PEDIGREE_DB_URL also sets the URL.")
   String jdbcUrl;
 
   @Option(names = "--max-request-bytes", descriptionKey = "server.max-request-bytes", defaultValue = "16777216",
@@ -107,6 +110,19 @@ final class ServerCommand implements Callable<Integer> {
       description = "Bucket in the path instead of the host name [blobs.s3.path-style] (default: ${DEFAULT-VALUE}).")
   boolean s3PathStyle;
 
+  @Option(names = "--openlineage-api-key", descriptionKey = "openlineage.api-key",
+      description = "Bearer token OpenLineage producers must send to /api/v1/lineage [openlineage.api-key] "
+          + "(default: none, events are accepted without one).")
+  String openLineageApiKey;
+
+  @Option(names = "--lineage-max-depth", descriptionKey = "lineage.max-depth", defaultValue = "1000",
+      description = "Deepest lineage query accepted, in hops [lineage.max-depth] (default: ${DEFAULT-VALUE}).")
+  int lineageMaxDepth;
+
+  @Option(names = "--lineage-max-nodes", descriptionKey = "lineage.max-nodes", defaultValue = "100000",
+      description = "Largest lineage result cap a query may ask for [lineage.max-nodes] (default: ${DEFAULT-VALUE}).")
+  int lineageMaxNodes;
+
   @Option(names = "--config", description = "Properties file with settings (see above).")
   Path config;
 
@@ -123,7 +139,10 @@ final class ServerCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--tls-cert and --tls-key go together");
       }
       PedigreeServer.Builder builder = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
-          .blobStore(blobStore(dir)).maxRequestBytes(maxRequestBytes).mlmdMaxMessageBytes(mlmdMaxMessageBytes);
+          .blobStore(blobStore(dir)).maxRequestBytes(maxRequestBytes).mlmdMaxMessageBytes(mlmdMaxMessageBytes)
+          .openLineageApiKey(openLineageApiKey)
+          .lineageSettings(new dev.pedigree.core.lineage.LineageSettings(Math.min(20, lineageMaxDepth),
+              lineageMaxDepth, Math.min(10_000, lineageMaxNodes), lineageMaxNodes));
       if (tlsCert != null) {
         builder.tls(tlsCert, tlsKey);
       }

@@ -75,5 +75,10 @@ class ServerCommandTest {
     command = line.getSubcommands().get("server").getCommand();
     assertThat(command.port).isEqualTo(3333);
     assertThat(ConfigDefaults.environmentName("database.jdbc-url")).isEqualTo("PEDIGREE_DATABASE_JDBC_URL");
+    line = new picocli.CommandLine(new Main())
+        .setDefaultValueProvider(new ConfigDefaults(args, Map.of("PEDIGREE_DB_URL", "jdbc:sqlite:/x.db")));
+    line.parseArgs("server");
+    command = line.getSubcommands().get("server").getCommand();
+    assertThat(command.jdbcUrl).isEqualTo("jdbc:sqlite:/x.db");
   }
 }

@@ -15,10 +15,19 @@ import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.logging.LoggingService;
 import com.linecorp.armeria.server.metric.MetricCollectingService;
+import dev.pedigree.core.lineage.CollectionAliases;
+import dev.pedigree.core.lineage.LineageService;
+import dev.pedigree.core.lineage.LineageSettings;
 import dev.pedigree.core.metadata.MetadataService;
+import dev.pedigree.core.openlineage.OpenLineageService;
+import dev.pedigree.server.api.LineageApi;
 import dev.pedigree.server.api.NativeApi;
 import dev.pedigree.server.mlflow.MlflowFrontDoor;
 import dev.pedigree.server.mlmd.MlmdGrpc;
+import dev.pedigree.server.api.OpenApiDocument;
+import dev.pedigree.server.openlineage.OpenLineageIngest;
+import dev.pedigree.store.jdbc.JdbcLineageStore;
+import dev.pedigree.store.jdbc.JdbcOpenLineageStore;
 import dev.pedigree.server.ops.OpsService;
 import dev.pedigree.store.MetadataStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -91,8 +100,22 @@ public final class PedigreeServer implements AutoCloseable {
     private @Nullable Path tlsKey;
     private Duration shutdownGrace = Duration.ofSeconds(1);
     private Duration shutdownTimeout = Duration.ofSeconds(15);
+    private LineageSettings lineageSettings = LineageSettings.DEFAULTS;
+    private String openLineageApiKey;
 
     private Builder() {}
+
+    /** Depth and result caps of lineage queries. */
+    public Builder lineageSettings(LineageSettings lineageSettings) {
+      this.lineageSettings = requireNonNull(lineageSettings, "lineageSettings");
+      return this;
+    }
+
+    /** The bearer token OpenLineage producers must send; null or empty accepts anonymous events. */
+    public Builder openLineageApiKey(String openLineageApiKey) {
+      this.openLineageApiKey = openLineageApiKey;
+      return this;
+    }
 
     public Builder host(String host) {
       this.host = requireNonNull(host, "host");
@@ -215,6 +238,12 @@ public final class PedigreeServer implements AutoCloseable {
       sb.annotatedService("/api/v1", new ArtifactsApi(artifacts, new ArtifactMaintenance(artifacts)));
       sb.annotatedService().pathPrefix("/api/v1").maxRequestLength(0).requestTimeout(Duration.ZERO)
           .build(new BlobsApi(artifacts));
+      OpenLineageService openLineage = new OpenLineageService(metadata, new JdbcOpenLineageStore(), clock);
+      LineageService lineage = new LineageService(store, new JdbcLineageStore(), lineageSettings,
+          new CollectionAliases(artifacts));
+      sb.annotatedService("/api/v1", new LineageApi(lineage, openLineage, artifacts));
+      sb.annotatedService("/api/v1", new OpenLineageIngest(openLineage, openLineageApiKey, maxRequestBytes));
+      sb.annotatedService("/api/v1", new OpenApiDocument());
       MlflowFrontDoor.mount(sb, metadata, blobs, clock);
 
       Server server = sb.build();

@@ -70,7 +70,16 @@ public final class MetadataService {
   static NodeType putType(WriteTransaction tx, NodeType type, TypeEvolution evolution) {
     Optional<NodeType> existing = tx.findTypeByName(type.kind(), type.name(), type.version());
     if (existing.isEmpty()) {
-      return tx.insertType(type);
+      try {
+        return tx.insertType(type);
+      } catch (PedigreeException e) {
+        // A concurrent writer created it first (several pipeline steps registering their types at
+        // once): evolve against the winner's type as if it had been there all along.
+        existing = tx.findTypeByName(type.kind(), type.name(), type.version());
+        if (e.code() != dev.pedigree.model.ErrorCode.ALREADY_EXISTS || existing.isEmpty()) {
+          throw e;
+        }
+      }
     }
     NodeType stored = existing.get();
     var added = TypeRules.additions(stored, type, evolution);

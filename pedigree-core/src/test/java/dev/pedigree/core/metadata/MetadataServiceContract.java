@@ -672,4 +672,77 @@ public abstract class MetadataServiceContract {
     assertThat(service.parentContexts(List.of(b.requireId(), c.requireId())).get(c.requireId()))
         .extracting(Node::name).containsExactly("a");
   }
+
+  // Concurrency across databases (added with the PostgreSQL store): behaviour every database must
+  // show when several writers or replicas race.
+
+  @Test
+  void racingCreatorsOfOneTypeAllGetTheSameType() throws Exception {
+    int writers = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      // Warm up: every thread holds a live connection before the race, so the race is not won by
+      // whoever got a connection first.
+      List<Callable<Object>> warmUps = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String name = "Warm" + i;
+        warmUps.add(() -> service.putType(NodeType.of(TypeKind.EXECUTION, name, Map.of()), TypeEvolution.STRICT));
+      }
+      for (Future<Object> future : pool.invokeAll(warmUps, 60, TimeUnit.SECONDS)) {
+        future.get();
+      }
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+      List<Callable<Object>> calls = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        calls.add(() -> {
+          start.await(30, TimeUnit.SECONDS);
+          try {
+            return service.putType(NodeType.of(TypeKind.ARTIFACT, "Racy", Map.of("rows", PropertyType.INT)),
+                TypeEvolution.STRICT).requireId();
+          } catch (PedigreeException e) {
+            return e.code();
+          }
+        });
+      }
+      List<Object> outcomes = new ArrayList<>();
+      for (Future<Object> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+        outcomes.add(future.get());
+      }
+      long id = service.type(TypeKind.ARTIFACT, "Racy", null).requireId();
+      assertThat(outcomes).containsOnly(id);
+      assertThat(service.listTypes(TypeKind.ARTIFACT)).hasSize(1);
+      assertThat(service.type(TypeKind.ARTIFACT, "Racy", null).properties()).containsOnlyKeys("rows");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentPutExecutionsIntoOneContextKeepEveryLink() throws Exception {
+    long dataset = artifactType("Dataset", Map.of()).requireId();
+    long trainer = executionType("Trainer").requireId();
+    long runType = contextType("Run").requireId();
+    Context run = putContext(Context.of(runType, "shared-run"));
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<PutExecution.Result>> calls = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String name = "e" + i;
+        calls.add(() -> service.putExecution(new PutExecution(Execution.of(trainer, name, ExecutionState.COMPLETE),
+            List.of(new PutExecution.ArtifactAndEvent(Artifact.of(dataset, name + "-out", "u"),
+                new Event(null, null, EventType.OUTPUT, List.of(), 0))),
+            List.of(Context.of(runType, "shared-run")), true, false)));
+      }
+      for (Future<PutExecution.Result> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+        assertThat(future.get().contextIds()).containsExactly(run.id());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(service.listNodes(NodeListing.inContext(TypeKind.EXECUTION, run.requireId()), ListOptions.all())
+        .items()).hasSize(writers);
+    assertThat(service.listNodes(NodeListing.inContext(TypeKind.ARTIFACT, run.requireId()), ListOptions.all())
+        .items()).hasSize(writers);
+  }
 }

@@ -39,6 +39,12 @@ public final class TestServer implements AutoCloseable {
         .gracefulShutdown(Duration.ZERO, Duration.ofSeconds(5)).start());
   }
 
+  /** Starts over a store the caller opened (a replica on a shared database); closing closes both. */
+  public static TestServer start(Path dir, MetadataStore store) {
+    return new TestServer(store, PedigreeServer.builder().port(0).store(store).dataDir(dir)
+        .gracefulShutdown(Duration.ZERO, Duration.ofSeconds(5)).start());
+  }
+
   public PedigreeServer server() {
     return server;
   }

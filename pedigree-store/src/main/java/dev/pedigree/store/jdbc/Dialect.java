@@ -2,9 +2,10 @@ package dev.pedigree.store.jdbc;
 
 import dev.pedigree.model.PedigreeException;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /** Where SQL differs between the supported databases. Kept as small as possible. */
-public sealed interface Dialect permits SqliteDialect {
+public sealed interface Dialect permits SqliteDialect, PostgresDialect {
 
   /** Short database name used in logs and {@code db status}. */
   String name();
@@ -14,6 +15,13 @@ public sealed interface Dialect permits SqliteDialect {
 
   /** Appended to a SELECT to lock the selected rows until the transaction ends. */
   String lockRowsSuffix();
+
+  /**
+   * A query with one parameter (a count) returning that many fresh ids of {@code table}, so a batch
+   * can be inserted with its ids known up front; null where inserting row by row with
+   * {@code RETURNING id} is as fast (an in-process database has no round trips to save).
+   */
+  @Nullable String idAllocationSql(String table);
 
   /** Turns a driver error into the domain error a caller should see. */
   PedigreeException translate(SQLException e, String action);

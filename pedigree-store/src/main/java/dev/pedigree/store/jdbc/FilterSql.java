@@ -109,6 +109,14 @@ public final class FilterSql {
           parameters.add(value(comparison.value()));
           yield "(" + column + " != ? OR " + column + " IS NULL)";
         }
+        if (positive && comparison.operator() == FilterExpression.ComparisonOperator.EQ
+            && comparison.operand() instanceof PropertyRef property && property.valueType() == ValueType.STRING) {
+          // PostgreSQL indexes only a prefix of string values (a btree entry has a size limit):
+          // comparing the prefix too lets it use that index; the full comparison stays exact.
+          Object text = value(comparison.value());
+          yield predicate(source, true, "= ? AND " + PostgresDialect.stringKey("t.string_value") + " = "
+              + PostgresDialect.stringKey("?"), List.of(text, text));
+        }
         yield predicate(source, positive, operator + " ?", List.of(value(comparison.value())));
       }
       case FilterExpression.Like like -> predicate(source(like.operand()), positive,

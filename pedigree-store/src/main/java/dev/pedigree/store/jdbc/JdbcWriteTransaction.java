@@ -6,6 +6,7 @@ import dev.pedigree.model.Event;
 import dev.pedigree.model.Node;
 import dev.pedigree.model.NodeType;
 import dev.pedigree.model.ParentContext;
+import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.PropertyType;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
@@ -28,7 +29,8 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
 
   @Override
   public List<Node> findNodesForUpdate(TypeKind kind, Collection<Long> ids) {
-    return findNodesWhere(kind, "n.id", ids, dialect.lockRowsSuffix());
+    // Locks are taken in id order so two writers locking overlapping sets cannot deadlock.
+    return findNodesWhere(kind, "n.id", new java.util.TreeSet<>(ids), dialect.lockRowsSuffix());
   }
 
   @Override
@@ -37,7 +39,7 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
       long id;
       try (PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO node_type (kind, name, version, description, external_id, base_type) "
-              + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+              + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id")) {
         insert.setInt(1, type.kind().ordinal());
         insert.setString(2, type.name());
         insert.setString(3, type.version() == null ? "" : type.version());
@@ -45,7 +47,12 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
         NodeTable.setNullableString(insert, 5, type.externalId());
         NodeTable.setNullableString(insert, 6, type.baseType());
         try (ResultSet row = insert.executeQuery()) {
-          row.next();
+          if (!row.next()) {
+            // Skipping the conflicting row (rather than failing) keeps the transaction usable, so
+            // a caller racing another creator of the same type can read the winner's type instead.
+            throw PedigreeException.alreadyExists(type.kind().label() + " type " + type.displayName()
+                + " (or its external id) already exists");
+          }
           id = row.getLong(1);
         }
       }
@@ -85,8 +92,24 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
       return List.of();
     }
     NodeTable table = NodeTable.of(nodes.get(0).kind());
+    String allocation = dialect.idAllocationSql(table.table);
     return sql("create " + table.table + "s", () -> {
       List<Node> stored = new ArrayList<>(nodes.size());
+      if (allocation != null) {
+        long[] ids = allocateIds(allocation, nodes.size());
+        try (PreparedStatement insert = connection.prepareStatement(table.insertWithIdSql)) {
+          for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            insert.setLong(1, ids[i]);
+            table.bindInsert(insert, 2, node, timeMs);
+            insert.addBatch();
+            stored.add(node.stored(ids[i], node.typeName(), timeMs, timeMs));
+          }
+          insert.executeBatch();
+        }
+        insertProperties(table, stored);
+        return stored;
+      }
       try (PreparedStatement insert = connection.prepareStatement(table.insertSql)) {
         for (Node node : nodes) {
           table.bindInsert(insert, node, timeMs);
@@ -99,6 +122,22 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
       insertProperties(table, stored);
       return stored;
     });
+  }
+
+  private long[] allocateIds(String allocation, int count) throws SQLException {
+    long[] ids = new long[count];
+    try (PreparedStatement statement = connection.prepareStatement(allocation)) {
+      statement.setInt(1, count);
+      try (ResultSet row = statement.executeQuery()) {
+        for (int i = 0; i < count; i++) {
+          row.next();
+          ids[i] = row.getLong(1);
+        }
+      }
+    }
+    // Ids follow input order, as they do when rows are inserted one by one.
+    java.util.Arrays.sort(ids);
+    return ids;
   }
 
   @Override
@@ -194,15 +233,13 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
       return;
     }
     sql("link to contexts", () -> {
-      // Portable "insert if absent": the NOT EXISTS guard keeps existing links untouched.
+      // "Insert if absent" that also holds when two writers add the same link at once (both
+      // SQLite and PostgreSQL understand ON CONFLICT DO NOTHING).
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-          + " (context_id, " + nodeColumn + ") SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + table
-          + " WHERE context_id = ? AND " + nodeColumn + " = ?)")) {
+          + " (context_id, " + nodeColumn + ") VALUES (?, ?) ON CONFLICT DO NOTHING")) {
         for (long[] pair : pairs) {
           insert.setLong(1, pair[0]);
           insert.setLong(2, pair[1]);
-          insert.setLong(3, pair[0]);
-          insert.setLong(4, pair[1]);
           insert.addBatch();
         }
         insert.executeBatch();

@@ -25,7 +25,8 @@ public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
   /** Migration scripts in order; version N is the N-th entry. */
-  static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V3__artifacts", "V5__mlflow");
+  static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V2__type_time_indexes", "V3__artifacts",
+      "V4__lineage_openlineage", "V5__mlflow");
 
   private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Z_]+)}}");
 
@@ -138,7 +139,9 @@ public final class Migrations {
   }
 
   private static boolean hasVersionTable(Connection connection) throws SQLException {
-    try (ResultSet tables = connection.getMetaData().getTables(null, null, "schema_version", null)) {
+    // Only the connection's own schema counts: another schema of the same database may hold
+    // another application's table of that name.
+    try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "schema_version", null)) {
       return tables.next();
     }
   }

@@ -73,6 +73,8 @@ enum NodeTable {
   final @Nullable String contextLinkColumn;
   final String selectColumns;
   final String insertSql;
+  /** An INSERT that also sets the id, for batches whose ids were allocated up front. */
+  final String insertWithIdSql;
   final String updateSql;
 
   NodeTable(String table, @Nullable String contextLinkTable, @Nullable String contextLinkColumn,
@@ -87,6 +89,8 @@ enum NodeTable {
     int count = columns.split(",").length;
     this.insertSql = "INSERT INTO " + table + " (" + columns + ") VALUES ("
         + "?, ".repeat(count - 1) + "?) RETURNING id";
+    this.insertWithIdSql = "INSERT INTO " + table + " (id, " + columns + ") VALUES ("
+        + "?, ".repeat(count) + "?)";
     this.updateSql = "UPDATE " + table + " SET name = ?, external_id = ?, update_time = ?"
         + (specificAssignments == null ? "" : ", " + specificAssignments) + " WHERE id = ?";
   }
@@ -106,12 +110,17 @@ enum NodeTable {
 
   /** Binds an INSERT: type, name, external id, times, then kind-specific columns. */
   void bindInsert(PreparedStatement statement, Node node, long timeMs) throws SQLException {
-    statement.setLong(1, node.typeId());
-    setNullableString(statement, 2, node.name());
-    setNullableString(statement, 3, node.externalId());
-    statement.setLong(4, timeMs);
-    statement.setLong(5, timeMs);
-    bindSpecific(statement, 6, node);
+    bindInsert(statement, 1, node, timeMs);
+  }
+
+  /** Binds an INSERT's columns from parameter index {@code first} (after an id, say). */
+  void bindInsert(PreparedStatement statement, int first, Node node, long timeMs) throws SQLException {
+    statement.setLong(first, node.typeId());
+    setNullableString(statement, first + 1, node.name());
+    setNullableString(statement, first + 2, node.externalId());
+    statement.setLong(first + 3, timeMs);
+    statement.setLong(first + 4, timeMs);
+    bindSpecific(statement, first + 5, node);
   }
 
   /** Binds an UPDATE: name, external id, update time, kind-specific columns, then the id. */

@@ -3,6 +3,7 @@ package dev.pedigree.store.jdbc;
 import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.PedigreeException;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -32,6 +33,11 @@ public final class SqliteDialect implements Dialect {
   @Override
   public String lockRowsSuffix() {
     return "";
+  }
+
+  @Override
+  public @Nullable String idAllocationSql(String table) {
+    return null;
   }
 
   @Override

@@ -137,6 +137,37 @@ public final class SqliteMetadataStore implements MetadataStore {
     }
   }
 
+  /**
+   * Copies the database file {@code database} into {@code target} through a read-only connection, so
+   * it works while a Pedigree server has the database open (WAL readers never block the writer; the
+   * copy is one consistent snapshot). {@code target} must not exist yet.
+   */
+  public static void backup(Path database, Path target) {
+    Path source = database.toAbsolutePath().normalize();
+    Path copy = target.toAbsolutePath().normalize();
+    if (!Files.isRegularFile(source)) {
+      throw PedigreeException.notFound("no SQLite database at " + source);
+    }
+    if (Files.exists(copy)) {
+      throw PedigreeException.alreadyExists("backup target " + copy + " exists; choose a new file");
+    }
+    try {
+      Path parent = copy.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw PedigreeException.unavailable("cannot create " + copy.getParent() + ": " + e.getMessage(), e);
+    }
+    try (Connection connection = connection(source, SqliteOptions.defaults(), true);
+        var statement = connection.prepareStatement("VACUUM INTO ?")) {
+      statement.setString(1, copy.toString());
+      statement.execute();
+    } catch (SQLException e) {
+      throw SqliteDialect.INSTANCE.translate(e, "back up " + source + " to " + copy);
+    }
+  }
+
   @Override
   public void close() {
     writer.close();

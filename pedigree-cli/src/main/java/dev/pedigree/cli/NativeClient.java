@@ -1,0 +1,75 @@
+package dev.pedigree.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small client of the native REST API for the CLI's client commands. */
+final class NativeClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  NativeClient(String server) {
+    String trimmed = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    if (!trimmed.startsWith("http://") && !trimmed.startsWith("https://")) {
+      throw new IllegalArgumentException("--server: '" + server + "' (expected: http://HOST:PORT)");
+    }
+    this.base = trimmed;
+  }
+
+  /** GETs {@code path} with the query parameters (name, value, name, value, ...; null values skipped). */
+  JsonNode get(String path, List<String> parameters) {
+    StringBuilder uri = new StringBuilder(base).append(path);
+    List<String> pairs = new ArrayList<>();
+    for (int i = 0; i + 1 < parameters.size(); i += 2) {
+      if (parameters.get(i + 1) != null) {
+        pairs.add(encode(parameters.get(i)) + "=" + encode(parameters.get(i + 1)));
+      }
+    }
+    if (!pairs.isEmpty()) {
+      uri.append('?').append(String.join("&", pairs));
+    }
+    HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(60))
+        .header("Accept", "application/json").GET().build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IllegalStateException("cannot reach Pedigree at " + base
+          + " (start it with 'pedigree server', or point --server / PEDIGREE_URL at it)");
+    } catch (IOException e) {
+      throw new IllegalStateException("request to " + base + " failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+    JsonNode body;
+    try {
+      body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("the server at " + base + " answered " + response.statusCode()
+          + " with a body that is not JSON");
+    }
+    if (response.statusCode() >= 400) {
+      String detail = body.path("detail").asText("");
+      throw new IllegalStateException(detail.isEmpty() ? "the server answered " + response.statusCode() : detail);
+    }
+    return body;
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,163 @@
+package dev.pedigree.core.openlineage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pedigree.core.lineage.AliasLookup;
+import dev.pedigree.core.lineage.Direction;
+import dev.pedigree.core.lineage.LineageNode;
+import dev.pedigree.core.lineage.LineageQuery;
+import dev.pedigree.core.lineage.LineageResult;
+import dev.pedigree.core.lineage.LineageService;
+import dev.pedigree.core.lineage.LineageSettings;
+import dev.pedigree.core.metadata.MetadataService;
+import dev.pedigree.core.openlineage.OpenLineageEvent.Dataset;
+import dev.pedigree.core.openlineage.OpenLineageEvent.Facets;
+import dev.pedigree.core.openlineage.OpenLineageEvent.Job;
+import dev.pedigree.model.Execution;
+import dev.pedigree.model.ExecutionState;
+import dev.pedigree.model.NodeRef;
+import dev.pedigree.model.TypeKind;
+import dev.pedigree.model.Value;
+import dev.pedigree.store.MetadataStore;
+import dev.pedigree.store.jdbc.JdbcLineageStore;
+import dev.pedigree.store.jdbc.JdbcOpenLineageStore;
+import dev.pedigree.store.jdbc.SqliteMetadataStore;
+import dev.pedigree.store.jdbc.SqliteOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OpenLineageServiceTest {
+  @TempDir Path dir;
+  MetadataStore store;
+  MetadataService metadata;
+  OpenLineageService openLineage;
+  LineageService lineage;
+
+  @BeforeEach
+  void open() {
+    store = SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
+    metadata = new MetadataService(store, Clock.systemUTC());
+    openLineage = new OpenLineageService(metadata, new JdbcOpenLineageStore(), Clock.systemUTC());
+    lineage = new LineageService(store, new JdbcLineageStore(), LineageSettings.DEFAULTS, AliasLookup.NONE);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static Dataset dataset(String name) {
+    return new Dataset("s3://bucket", name, Facets.NONE, Facets.NONE);
+  }
+
+  static OpenLineageEvent run(String runId, String type, long time, String job, List<Dataset> in, List<Dataset> out) {
+    return new OpenLineageEvent(OpenLineageEvent.Kind.RUN, type, time, runId, new Job("ns", job, Facets.NONE),
+        Facets.NONE, in, out, null, null);
+  }
+
+  IngestOutcome ingest(OpenLineageEvent event) {
+    return openLineage.ingest(event, UUID.randomUUID().toString());
+  }
+
+  Execution execution(long id) {
+    return (Execution) metadata.node(TypeKind.EXECUTION, id);
+  }
+
+  @Test
+  void eachRunWritesANewVersionAndReadersSeeTheVersionOfTheirTime() {
+    String first = UUID.randomUUID().toString();
+    ingest(run(first, "START", 1000, "produce", List.of(), List.of(dataset("t"))));
+    IngestOutcome firstDone = ingest(run(first, "COMPLETE", 2000, "produce", List.of(), List.of(dataset("t"))));
+    String second = UUID.randomUUID().toString();
+    IngestOutcome secondDone = ingest(run(second, "COMPLETE", 5000, "produce", List.of(), List.of(dataset("t"))));
+    assertThat(firstDone.artifactIds()).hasSize(1);
+    assertThat(secondDone.artifactIds()).doesNotContainAnyElementsOf(firstDone.artifactIds());
+    assertThat(openLineage.datasetVersions("s3://bucket", "t", 10)).hasSize(2);
+
+    IngestOutcome reader = ingest(run(UUID.randomUUID().toString(), "COMPLETE", 3000, "consume",
+        List.of(dataset("t")), List.of(dataset("u"))));
+    assertThat(reader.artifactIds().get(0)).isEqualTo(firstDone.artifactIds().get(0));
+    assertThat(execution(firstDone.executionId()).lastKnownState()).isEqualTo(ExecutionState.COMPLETE);
+
+    LineageResult up = lineage.lineage(LineageQuery.of(new NodeRef(TypeKind.ARTIFACT, reader.artifactIds().get(1)),
+        Direction.UPSTREAM, 10));
+    assertThat(up.nodes()).extracting(LineageNode::ref).contains(
+        new NodeRef(TypeKind.EXECUTION, firstDone.executionId()),
+        new NodeRef(TypeKind.ARTIFACT, firstDone.artifactIds().get(0)))
+        .doesNotContain(new NodeRef(TypeKind.EXECUTION, secondDone.executionId()));
+  }
+
+  @Test
+  void theSameEventTwiceChangesNothing() {
+    OpenLineageEvent event = run(UUID.randomUUID().toString(), "COMPLETE", 1000, "j", List.of(dataset("a")),
+        List.of(dataset("b")));
+    IngestOutcome once = openLineage.ingest(event, "digest-1");
+    long artifacts = metadata.countNodes(TypeKind.ARTIFACT);
+    long executions = metadata.countNodes(TypeKind.EXECUTION);
+    assertThat(openLineage.ingest(event, "digest-1").duplicate()).isTrue();
+    // Even re-serialised (another digest), applying it again creates nothing new.
+    IngestOutcome again = openLineage.ingest(event, "digest-2");
+    assertThat(again.duplicate()).isFalse();
+    assertThat(again.artifactIds()).isEqualTo(once.artifactIds());
+    assertThat(metadata.countNodes(TypeKind.ARTIFACT)).isEqualTo(artifacts);
+    assertThat(metadata.countNodes(TypeKind.EXECUTION)).isEqualTo(executions);
+    assertThat(metadata.eventsByExecutions(List.of(once.executionId()))).hasSize(2);
+  }
+
+  @Test
+  void runStateOnlyMovesForward() {
+    String runId = UUID.randomUUID().toString();
+    IngestOutcome done = ingest(run(runId, "COMPLETE", 2000, "j", List.of(), List.of()));
+    ingest(run(runId, "START", 1000, "j", List.of(), List.of()));
+    assertThat(execution(done.executionId()).lastKnownState()).isEqualTo(ExecutionState.COMPLETE);
+    ingest(run(runId, "FAIL", 3000, "j", List.of(), List.of()));
+    assertThat(execution(done.executionId()).lastKnownState()).isEqualTo(ExecutionState.FAILED);
+    assertThat(OpenLineageService.replaces(ExecutionState.RUNNING, 5, ExecutionState.COMPLETE, 1)).isTrue();
+    assertThat(OpenLineageService.replaces(ExecutionState.CANCELED, 5, ExecutionState.COMPLETE, 1)).isFalse();
+  }
+
+  @Test
+  void facetsAreKeptVerbatimReplacedAndDeleted() {
+    String runId = UUID.randomUUID().toString();
+    Facets custom = new Facets(Map.of("acme_thing", "{\"x\":[1,2,{\"y\":\"z\"}]}"), Set.of());
+    OpenLineageEvent start = new OpenLineageEvent(OpenLineageEvent.Kind.RUN, "START", 1, runId,
+        new Job("ns", "j", new Facets(Map.of("sql", "{\"query\":\"select 1\"}"), Set.of())), custom, List.of(),
+        List.of(new Dataset("ns", "out", new Facets(Map.of("schema", "{\"fields\":[]}"), Set.of()), Facets.NONE)),
+        null, new OpenLineageEvent.Parent(UUID.randomUUID().toString(), "ns", "parent-dag"));
+    IngestOutcome outcome = ingest(start);
+    assertThat(execution(outcome.executionId()).customProperties())
+        .containsEntry("facet.acme_thing", new Value.StructValue("{\"x\":[1,2,{\"y\":\"z\"}]}"));
+    assertThat(metadata.node(TypeKind.ARTIFACT, outcome.artifactIds().get(0)).customProperties())
+        .containsKey("facet.schema");
+    var job = metadata.contextsOf(TypeKind.EXECUTION, outcome.executionId()).get(0);
+    assertThat(job.customProperties()).containsKey("facet.sql");
+    assertThat(metadata.parentContexts(job.requireId())).extracting(c -> c.name()).containsExactly("ns/parent-dag");
+
+    ingest(new OpenLineageEvent(OpenLineageEvent.Kind.JOB, null, 2, null,
+        new Job("ns", "j", new Facets(Map.of(), Set.of("sql"))), Facets.NONE, List.of(), List.of(), null, null));
+    assertThat(metadata.node(TypeKind.CONTEXT, job.requireId()).customProperties()).doesNotContainKey("facet.sql");
+  }
+
+  @Test
+  void cyclesThroughDatasetsDoNotHangLineage() {
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    IngestOutcome ab = ingest(run(a, "COMPLETE", 1, "a-to-b", List.of(dataset("a")), List.of(dataset("b"))));
+    ingest(run(b, "COMPLETE", 2, "b-to-a", List.of(dataset("b")), List.of(dataset("a"))));
+    // Job-level static lineage declares the cycle without versions.
+    ingest(new OpenLineageEvent(OpenLineageEvent.Kind.JOB, null, 3, null, new Job("ns", "loop", Facets.NONE),
+        Facets.NONE, List.of(dataset("a")), List.of(dataset("a")), null, null));
+    LineageResult result = lineage.lineage(LineageQuery.of(new NodeRef(TypeKind.ARTIFACT, ab.artifactIds().get(0)),
+        Direction.BOTH, 1000));
+    assertThat(result.nodes()).extracting(LineageNode::ref).doesNotHaveDuplicates();
+    assertThat(result.truncated()).isFalse();
+  }
+}

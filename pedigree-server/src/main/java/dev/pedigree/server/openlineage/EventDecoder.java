@@ -1,0 +1,256 @@
+package dev.pedigree.server.openlineage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.pedigree.core.openlineage.OpenLineageEvent;
+import dev.pedigree.core.openlineage.OpenLineageEvent.Facets;
+import dev.pedigree.model.PedigreeException;
+import io.openlineage.server.OpenLineage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns one JSON event into the core's {@link OpenLineageEvent}. The event kind is found from its
+ * shape (a {@code run} makes a RunEvent, a {@code dataset} a DatasetEvent, else a JobEvent, as
+ * the spec's {@code oneOf} implies); fields are type-checked by openlineage-java's consumer model;
+ * facets are taken verbatim from the JSON so nothing a producer sent is lost.
+ */
+final class EventDecoder {
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+      .build();
+
+  private EventDecoder() {}
+
+  /** A decoded event with the digest that recognises it when it comes again. */
+  record Decoded(OpenLineageEvent event, String digest) {}
+
+  static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      throw PedigreeException.invalidArgument("the request body is empty; expected an OpenLineage event");
+    }
+    try {
+      JsonNode tree = MAPPER.readTree(body);
+      if (tree == null || tree.isMissingNode()) {
+        throw PedigreeException.invalidArgument("the request body is empty; expected an OpenLineage event");
+      }
+      return tree;
+    } catch (JsonProcessingException e) {
+      throw PedigreeException.invalidArgument("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw PedigreeException.invalidArgument("unreadable request body: " + e.getMessage());
+    }
+  }
+
+  static Decoded decode(JsonNode tree) {
+    if (!(tree instanceof ObjectNode event)) {
+      throw PedigreeException.invalidArgument("an OpenLineage event must be a JSON object");
+    }
+    String digest = digest(event);
+    long eventTime = eventTime(event);
+    if (event.has("run")) {
+      OpenLineage.RunEvent run = convert(event, OpenLineage.RunEvent.class);
+      if (run.getRun() == null) {
+        throw PedigreeException.invalidArgument("field 'run' must be an object");
+      }
+      if (run.getRun().getRunId() == null) {
+        throw PedigreeException.invalidArgument("field 'run.runId' is required");
+      }
+      String eventType = run.getEventType() == null ? null : run.getEventType().name();
+      JsonNode runNode = event.path("run");
+      return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.RUN, eventType, eventTime,
+          run.getRun().getRunId().toString(), job(event.path("job")), facets(runNode.path("facets"), "run.facets"),
+          datasets(event.path("inputs"), "inputs", "inputFacets"), datasets(event.path("outputs"), "outputs",
+          "outputFacets"), null, parent(runNode.path("facets").path("parent"))), digest);
+    }
+    if (event.has("dataset")) {
+      convert(event, OpenLineage.DatasetEvent.class);
+      return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.DATASET, null, eventTime, null, null,
+          Facets.NONE, List.of(), List.of(), dataset(event.path("dataset"), "dataset", null), null), digest);
+    }
+    if (event.has("job")) {
+      convert(event, OpenLineage.JobEvent.class);
+      return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.JOB, null, eventTime, null,
+          job(event.path("job")), Facets.NONE, datasets(event.path("inputs"), "inputs", "inputFacets"),
+          datasets(event.path("outputs"), "outputs", "outputFacets"), null, null), digest);
+    }
+    throw PedigreeException.invalidArgument(
+        "not an OpenLineage event: expected 'run' and 'job' (RunEvent), 'dataset' (DatasetEvent) or 'job' (JobEvent)");
+  }
+
+  /** The event time in ms; a time without an offset is read as UTC. Normalises the tree for the model. */
+  private static long eventTime(ObjectNode event) {
+    JsonNode time = event.get("eventTime");
+    if (time == null || time.isNull()) {
+      throw PedigreeException.invalidArgument("field 'eventTime' is required");
+    }
+    if (!time.isTextual()) {
+      throw PedigreeException.invalidArgument("field 'eventTime' must be an ISO-8601 date-time string");
+    }
+    OffsetDateTime parsed;
+    try {
+      parsed = OffsetDateTime.parse(time.asText());
+    } catch (DateTimeParseException e) {
+      try {
+        parsed = LocalDateTime.parse(time.asText()).atOffset(ZoneOffset.UTC);
+      } catch (DateTimeParseException again) {
+        throw PedigreeException.invalidArgument("field 'eventTime': '" + time.asText()
+            + "' is not an ISO-8601 date-time (e.g. 2026-01-31T12:00:00.000Z)");
+      }
+    }
+    event.set("eventTime", TextNode.valueOf(parsed.toString()));
+    return parsed.toInstant().toEpochMilli();
+  }
+
+  private static <T> T convert(ObjectNode event, Class<T> type) {
+    try {
+      T value = MAPPER.treeToValue(event, type);
+      if (value == null) {
+        throw PedigreeException.invalidArgument("an OpenLineage event must be a JSON object");
+      }
+      return value;
+    } catch (InvalidFormatException e) {
+      throw PedigreeException.invalidArgument("field '" + path(e) + "': cannot use " + e.getValue() + " as "
+          + e.getTargetType().getSimpleName());
+    } catch (MismatchedInputException e) {
+      throw PedigreeException.invalidArgument("field '" + path(e) + "': wrong JSON type"
+          + (e.getTargetType() == null ? "" : ", expected " + e.getTargetType().getSimpleName()));
+    } catch (JsonProcessingException e) {
+      throw PedigreeException.invalidArgument("invalid OpenLineage event: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      throw PedigreeException.invalidArgument("invalid OpenLineage event: " + e.getMessage());
+    }
+  }
+
+  private static OpenLineageEvent.Job job(JsonNode job) {
+    if (!job.isObject()) {
+      throw PedigreeException.invalidArgument("field 'job' must be an object");
+    }
+    return new OpenLineageEvent.Job(text(job, "namespace", "job"), text(job, "name", "job"),
+        facets(job.path("facets"), "job.facets"));
+  }
+
+  private static List<OpenLineageEvent.Dataset> datasets(JsonNode array, String field, String ioField) {
+    if (array.isMissingNode() || array.isNull()) {
+      return List.of();
+    }
+    if (!array.isArray()) {
+      throw PedigreeException.invalidArgument("field '" + field + "' must be an array");
+    }
+    List<OpenLineageEvent.Dataset> datasets = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      datasets.add(dataset(array.get(i), field + "[" + i + "]", ioField));
+    }
+    return datasets;
+  }
+
+  private static OpenLineageEvent.Dataset dataset(JsonNode dataset, String field, @Nullable String ioField) {
+    if (!dataset.isObject()) {
+      throw PedigreeException.invalidArgument("field '" + field + "' must be an object");
+    }
+    return new OpenLineageEvent.Dataset(text(dataset, "namespace", field), text(dataset, "name", field),
+        facets(dataset.path("facets"), field + ".facets"),
+        ioField == null ? Facets.NONE : facets(dataset.path(ioField), field + "." + ioField));
+  }
+
+  private static OpenLineageEvent.@Nullable Parent parent(JsonNode parent) {
+    if (!parent.isObject()) {
+      return null;
+    }
+    String runId = parent.path("run").path("runId").asText("");
+    String namespace = parent.path("job").path("namespace").asText("");
+    String name = parent.path("job").path("name").asText("");
+    if (runId.isEmpty() || namespace.isEmpty() || name.isEmpty()) {
+      throw PedigreeException.invalidArgument(
+          "field 'run.facets.parent' needs run.runId, job.namespace and job.name");
+    }
+    return new OpenLineageEvent.Parent(runId, namespace, name);
+  }
+
+  private static Facets facets(JsonNode facets, String field) {
+    if (facets.isMissingNode() || facets.isNull()) {
+      return Facets.NONE;
+    }
+    if (!facets.isObject()) {
+      throw PedigreeException.invalidArgument("field '" + field + "' must be an object");
+    }
+    Map<String, String> json = new LinkedHashMap<>();
+    Set<String> deleted = new HashSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = facets.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> facet = it.next();
+      JsonNode value = facet.getValue();
+      if (!value.isObject()) {
+        throw PedigreeException.invalidArgument("field '" + field + "." + facet.getKey() + "' must be an object");
+      }
+      if (value.path("_deleted").asBoolean(false)) {
+        deleted.add(facet.getKey());
+      } else {
+        json.put(facet.getKey(), value.toString());
+      }
+    }
+    return new Facets(json, deleted);
+  }
+
+  private static String text(JsonNode node, String name, String parent) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      throw PedigreeException.invalidArgument("field '" + parent + "." + name + "' is required");
+    }
+    if (!value.isTextual()) {
+      throw PedigreeException.invalidArgument("field '" + parent + "." + name + "' must be a string");
+    }
+    if (value.asText().isEmpty()) {
+      throw PedigreeException.invalidArgument("field '" + parent + "." + name + "' must not be empty");
+    }
+    return value.asText();
+  }
+
+  private static String digest(JsonNode event) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(event.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
+  }
+
+  private static String path(MismatchedInputException e) {
+    StringBuilder path = new StringBuilder();
+    for (var reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "(event)" : path.toString();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.pedigree.store.jdbc;
+
+import dev.pedigree.store.ReadTransaction;
+import dev.pedigree.store.WriteTransaction;
+import dev.pedigree.store.openlineage.OpenLineageStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** OpenLineage identities and ingested-event digests in the tables of migration V4. */
+public final class JdbcOpenLineageStore implements OpenLineageStore {
+  private static final String VERSION_COLUMNS = "dataset_id, version_number, artifact_id, run_id, event_time_ms";
+
+  @Override
+  public boolean hasEvent(ReadTransaction tx, String digest) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("read ingested event", () -> {
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "SELECT 1 FROM openlineage_event WHERE digest = ?")) {
+        statement.setString(1, digest);
+        try (ResultSet row = statement.executeQuery()) {
+          return row.next();
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean recordEvent(WriteTransaction tx, IngestedEvent event) {
+    if (hasEvent(tx, event.digest())) {
+      return false;
+    }
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    jdbc.sql("record ingested event", () -> {
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "INSERT INTO openlineage_event (digest, run_id, event_type, event_time_ms, ingest_time_ms) VALUES (?, ?, ?, ?, ?)")) {
+        statement.setString(1, event.digest());
+        NodeTable.setNullableString(statement, 2, event.runId());
+        NodeTable.setNullableString(statement, 3, event.eventType());
+        statement.setLong(4, event.eventTimeMs());
+        statement.setLong(5, event.ingestTimeMs());
+        return statement.executeUpdate();
+      }
+    });
+    return true;
+  }
+
+  @Override
+  public Optional<Long> findJobContext(ReadTransaction tx, String namespace, String name) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("read OpenLineage job", () -> {
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "SELECT context_id FROM openlineage_job WHERE namespace = ? AND name = ?")) {
+        statement.setString(1, namespace);
+        statement.setString(2, name);
+        try (ResultSet row = statement.executeQuery()) {
+          return row.next() ? Optional.of(row.getLong(1)) : Optional.<Long>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public void insertJob(WriteTransaction tx, String namespace, String name, long contextId) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    jdbc.sql("record OpenLineage job", () -> {
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "INSERT INTO openlineage_job (namespace, name, context_id) VALUES (?, ?, ?)")) {
+        statement.setString(1, namespace);
+        statement.setString(2, name);
+        statement.setLong(3, contextId);
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public Optional<Dataset> findDataset(ReadTransaction tx, String namespace, String name) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("read OpenLineage dataset", () -> {
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "SELECT id, display_name, version_count FROM openlineage_dataset WHERE namespace = ? AND name = ?")) {
+        statement.setString(1, namespace);
+        statement.setString(2, name);
+        try (ResultSet row = statement.executeQuery()) {
+          return row.next() ? Optional.of(new Dataset(row.getLong(1), namespace, name, row.getString(2), row.getLong(3)))
+              : Optional.<Dataset>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Dataset insertDataset(WriteTransaction tx, String namespace, String name, String displayName) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("record OpenLineage dataset", () -> {
+      String display = displayName;
+      for (int attempt = 2; displayNameTaken(jdbc, display); attempt++) {
+        display = displayName + " (" + attempt + ")";
+      }
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "INSERT INTO openlineage_dataset (namespace, name, display_name, version_count) VALUES (?, ?, ?, 0) RETURNING id")) {
+        statement.setString(1, namespace);
+        statement.setString(2, name);
+        statement.setString(3, display);
+        try (ResultSet row = statement.executeQuery()) {
+          row.next();
+          return new Dataset(row.getLong(1), namespace, name, display, 0);
+        }
+      }
+    });
+  }
+
+  private static boolean displayNameTaken(JdbcReadTransaction jdbc, String display) throws java.sql.SQLException {
+    try (PreparedStatement statement = jdbc.connection.prepareStatement(
+        "SELECT 1 FROM openlineage_dataset WHERE display_name = ?")) {
+      statement.setString(1, display);
+      try (ResultSet row = statement.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  @Override
+  public void insertVersion(WriteTransaction tx, Version version) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    jdbc.sql("record OpenLineage dataset version", () -> {
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "INSERT INTO openlineage_dataset_version (" + VERSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
+        statement.setLong(1, version.datasetId());
+        statement.setLong(2, version.number());
+        statement.setLong(3, version.artifactId());
+        NodeTable.setNullableString(statement, 4, version.runId());
+        statement.setLong(5, version.eventTimeMs());
+        statement.executeUpdate();
+      }
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+          "UPDATE openlineage_dataset SET version_count = ? WHERE id = ? AND version_count = ?")) {
+        statement.setLong(1, version.number());
+        statement.setLong(2, version.datasetId());
+        statement.setLong(3, version.number() - 1);
+        if (statement.executeUpdate() != 1) {
+          throw new java.sql.SQLException("dataset " + version.datasetId() + " does not have "
+              + (version.number() - 1) + " versions");
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Version> findVersionOfRun(ReadTransaction tx, long datasetId, String runId) {
+    return first(versions(tx, "SELECT " + VERSION_COLUMNS
+        + " FROM openlineage_dataset_version WHERE dataset_id = ? AND run_id = ?", datasetId, runId));
+  }
+
+  @Override
+  public Optional<Version> findVersionAt(ReadTransaction tx, long datasetId, long timeMs) {
+    Optional<Version> atOrBefore = first(versions(tx, "SELECT " + VERSION_COLUMNS
+        + " FROM openlineage_dataset_version WHERE dataset_id = ? AND event_time_ms <= ?"
+        + " ORDER BY event_time_ms DESC, version_number DESC LIMIT 1", datasetId, timeMs));
+    if (atOrBefore.isPresent()) {
+      return atOrBefore;
+    }
+    return first(versions(tx, "SELECT " + VERSION_COLUMNS
+        + " FROM openlineage_dataset_version WHERE dataset_id = ? ORDER BY version_number LIMIT 1", datasetId));
+  }
+
+  @Override
+  public Optional<Version> findVersion(ReadTransaction tx, long datasetId, long number) {
+    return first(versions(tx, "SELECT " + VERSION_COLUMNS
+        + " FROM openlineage_dataset_version WHERE dataset_id = ? AND version_number = ?", datasetId, number));
+  }
+
+  @Override
+  public Map<Long, Version> findVersionsOfArtifacts(ReadTransaction tx, Collection<Long> artifactIds) {
+    Map<Long, Version> found = new HashMap<>();
+    for (List<Long> chunk : Sql.chunks(artifactIds)) {
+      for (Version version : versions(tx, "SELECT " + VERSION_COLUMNS
+          + " FROM openlineage_dataset_version WHERE artifact_id IN (" + Sql.placeholders(chunk.size()) + ")",
+          chunk.toArray())) {
+        found.put(version.artifactId(), version);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public List<Version> listVersions(ReadTransaction tx, long datasetId, int limit) {
+    return versions(tx, "SELECT " + VERSION_COLUMNS
+        + " FROM openlineage_dataset_version WHERE dataset_id = ? ORDER BY version_number DESC LIMIT ?",
+        datasetId, limit);
+  }
+
+  private static List<Version> versions(ReadTransaction tx, String select, Object... parameters) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("read OpenLineage dataset versions", () -> {
+      List<Version> versions = new ArrayList<>();
+      try (PreparedStatement statement = jdbc.connection.prepareStatement(select)) {
+        Sql.bindAll(statement, 1, List.of(parameters));
+        try (ResultSet row = statement.executeQuery()) {
+          while (row.next()) {
+            versions.add(new Version(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4), row.getLong(5)));
+          }
+        }
+      }
+      return versions;
+    });
+  }
+
+  private static <T> Optional<T> first(List<T> values) {
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+}
