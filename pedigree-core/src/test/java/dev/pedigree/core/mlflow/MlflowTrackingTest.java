@@ -9,10 +9,15 @@ import dev.pedigree.core.mlflow.MlflowViews.RunView;
 import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.store.blob.LocalBlobStore;
+import dev.pedigree.store.MetadataStore;
+import dev.pedigree.store.jdbc.PostgresMetadataStore;
+import dev.pedigree.store.jdbc.PostgresOptions;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
+import dev.pedigree.store.testing.TestPostgres;
 import dev.pedigree.store.jdbc.SqliteOptions;
 import dev.pedigree.store.jdbc.mlflow.JdbcMlflowStore;
 import dev.pedigree.store.mlflow.MlflowRows.MetricPoint;
+import dev.pedigree.store.mlflow.MlflowRows.ViewType;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,15 +30,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MlflowTrackingTest {
+/** MLflow tracking over each database: {@link Sqlite} and {@link Postgres} below run every test. */
+abstract class MlflowTrackingTest {
   @TempDir Path dir;
-  private SqliteMetadataStore store;
+  private MetadataStore store;
   private MlflowTracking tracking;
   private MlflowArtifacts artifacts;
 
   @BeforeEach
   void open() {
-    store = SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
+    store = openStore(dir);
     MlflowGraph graph = new MlflowGraph(new MetadataService(store, Clock.systemUTC()), new JdbcMlflowStore(),
         Clock.systemUTC());
     tracking = new MlflowTracking(graph);
@@ -43,6 +49,44 @@ class MlflowTrackingTest {
   @AfterEach
   void close() {
     store.close();
+  }
+
+  abstract MetadataStore openStore(Path dir);
+
+  static final class Sqlite extends MlflowTrackingTest {
+    @Override
+    MetadataStore openStore(Path dir) {
+      return SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
+    }
+  }
+
+  static final class Postgres extends MlflowTrackingTest {
+    @Override
+    MetadataStore openStore(Path dir) {
+      TestPostgres postgres = TestPostgres.shared();
+      return PostgresMetadataStore.open(postgres.jdbcUrl(postgres.createDatabase()), null, null,
+          PostgresOptions.defaults().withPools(4, 2).withConnectAttempts(1, java.time.Duration.ZERO));
+    }
+  }
+
+  @Test
+  void searchRunsMatchesLikeCaseSensitivelyAndFiltersOnMetrics() {
+    for (String name : List.of("Sweep-a", "sweep-b", "sweep-c")) {
+      String run = tracking.createRun("0", "ada", name, null, Map.of()).info().runUuid();
+      tracking.logBatch(run, List.of(MetricPoint.of("acc", name.endsWith("c") ? 0.9 : 0.5, 1, 0)), Map.of(),
+          Map.of());
+    }
+    List<String> like = tracking.searchRuns(List.of("0"), "attributes.run_name LIKE 'sweep-%'",
+        ViewType.ACTIVE_ONLY, null, List.of("attributes.run_name ASC"), null)
+        .items().stream().map(view -> view.info().name()).toList();
+    assertThat(like).containsExactly("sweep-b", "sweep-c");
+    List<String> ilike = tracking.searchRuns(List.of("0"), "attributes.run_name ILIKE 'sweep-%'",
+        ViewType.ACTIVE_ONLY, null, List.of("attributes.run_name ASC"), null)
+        .items().stream().map(view -> view.info().name()).toList();
+    assertThat(ilike).containsExactly("Sweep-a", "sweep-b", "sweep-c");
+    List<String> good = tracking.searchRuns(List.of("0"), "metrics.acc > 0.8", ViewType.ACTIVE_ONLY, null,
+        List.of(), null).items().stream().map(view -> view.info().name()).toList();
+    assertThat(good).containsExactly("sweep-c");
   }
 
   @Test

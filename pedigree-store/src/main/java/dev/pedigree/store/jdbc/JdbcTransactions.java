@@ -17,6 +17,11 @@ public final class JdbcTransactions {
     return jdbc(tx).connection;
   }
 
+  /** The SQL dialect of the transaction's database. */
+  public static Dialect dialect(ReadTransaction tx) {
+    return jdbc(tx).dialect;
+  }
+
   /** Turns a driver error into the domain error, as the store's own statements do. */
   public static PedigreeException translate(ReadTransaction tx, SQLException e, String action) {
     return jdbc(tx).dialect.translate(e, action);

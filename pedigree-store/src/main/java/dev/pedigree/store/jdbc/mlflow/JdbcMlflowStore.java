@@ -4,6 +4,7 @@ import dev.pedigree.model.PropertyType;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.store.ReadTransaction;
 import dev.pedigree.store.WriteTransaction;
+import dev.pedigree.store.jdbc.JdbcTransactions;
 import dev.pedigree.store.mlflow.MlflowRows.ArtifactEntry;
 import dev.pedigree.store.mlflow.MlflowRows.Dataset;
 import dev.pedigree.store.mlflow.MlflowRows.DatasetInput;
@@ -137,7 +138,7 @@ public final class JdbcMlflowStore implements MlflowStore {
 
   @Override
   public List<Experiment> searchExperiments(ReadTransaction tx, Search search) {
-    SqlBuilder sql = SearchSql.experiments(search);
+    SqlBuilder sql = SearchSql.experiments(JdbcTransactions.dialect(tx), search);
     return Jdbc.query(tx, "search experiments", "SELECT " + EXPERIMENT_COLUMNS + " FROM mlflow_experiment e"
         + sql.joins + sql.whereClause() + sql.orderClause() + " LIMIT ? OFFSET ?",
         withPage(sql, search.limit(), search.offset()), JdbcMlflowStore::experiment);
@@ -190,7 +191,7 @@ public final class JdbcMlflowStore implements MlflowStore {
     if (search.experimentIds().isEmpty()) {
       return List.of();
     }
-    SqlBuilder sql = SearchSql.runs(search);
+    SqlBuilder sql = SearchSql.runs(JdbcTransactions.dialect(tx), search);
     return Jdbc.query(tx, "search runs", "SELECT " + RUN_COLUMNS + " FROM mlflow_run r" + sql.joins
         + sql.whereClause() + sql.orderClause() + " LIMIT ? OFFSET ?",
         withPage(sql, search.limit(), search.offset()), JdbcMlflowStore::run);
@@ -386,7 +387,7 @@ public final class JdbcMlflowStore implements MlflowStore {
     if (experimentIds.isEmpty()) {
       return List.of();
     }
-    SqlBuilder sql = SearchSql.loggedModels(experimentIds, search);
+    SqlBuilder sql = SearchSql.loggedModels(JdbcTransactions.dialect(tx), experimentIds, search);
     return Jdbc.query(tx, "search logged models", "SELECT " + LOGGED_MODEL_COLUMNS + " FROM mlflow_logged_model lm"
         + sql.joins + sql.whereClause() + sql.orderClause() + " LIMIT ? OFFSET ?",
         withPage(sql, search.limit(), search.offset()), JdbcMlflowStore::loggedModel);
@@ -463,7 +464,7 @@ public final class JdbcMlflowStore implements MlflowStore {
 
   @Override
   public List<RegisteredModel> searchRegisteredModels(ReadTransaction tx, Search search) {
-    SqlBuilder sql = SearchSql.registeredModels(search);
+    SqlBuilder sql = SearchSql.registeredModels(JdbcTransactions.dialect(tx), search);
     return Jdbc.query(tx, "search registered models", "SELECT " + REGISTERED_MODEL_COLUMNS
         + " FROM mlflow_registered_model rm" + sql.joins + sql.whereClause() + sql.orderClause() + " LIMIT ? OFFSET ?",
         withPage(sql, search.limit(), search.offset()), JdbcMlflowStore::registeredModel);
@@ -520,7 +521,7 @@ public final class JdbcMlflowStore implements MlflowStore {
 
   @Override
   public List<ModelVersion> searchModelVersions(ReadTransaction tx, Search search) {
-    SqlBuilder sql = SearchSql.modelVersions(search);
+    SqlBuilder sql = SearchSql.modelVersions(JdbcTransactions.dialect(tx), search);
     return Jdbc.query(tx, "search model versions", "SELECT " + VERSION_COLUMNS + " FROM mlflow_model_version v"
         + " JOIN mlflow_registered_model rm ON rm.context_id = v.model_context_id" + sql.joins + sql.whereClause()
         + sql.orderClause() + " LIMIT ? OFFSET ?", withPage(sql, search.limit(), search.offset()),

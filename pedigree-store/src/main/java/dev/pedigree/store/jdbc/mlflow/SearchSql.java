@@ -1,5 +1,6 @@
 package dev.pedigree.store.jdbc.mlflow;
 
+import dev.pedigree.store.jdbc.Dialect;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.store.mlflow.MlflowRows.RunSearch;
@@ -38,8 +39,8 @@ final class SearchSql {
       Map.entry("created", new Column("r.start_time", true)),
       Map.entry("end_time", new Column("r.end_time", true)));
 
-  static SqlBuilder runs(RunSearch search) {
-    SqlBuilder sql = new SqlBuilder();
+  static SqlBuilder runs(Dialect dialect, RunSearch search) {
+    SqlBuilder sql = new SqlBuilder(dialect);
     sql.where("r.experiment_id IN (" + Jdbc.placeholders(search.experimentIds().size()) + ")",
         search.experimentIds().toArray());
     stages(sql, "r.lifecycle_stage", search.viewType().stages());
@@ -112,7 +113,7 @@ final class SearchSql {
       default -> throw SqlBuilder.invalid(clause, "datasets have name, digest and context");
     };
     List<Object> values = new ArrayList<>();
-    String predicate = SqlBuilder.stringPredicate(column, clause, values);
+    String predicate = sql.stringPredicate(column, clause, values);
     sql.where("EXISTS (SELECT 1 FROM mlflow_run_input i JOIN mlflow_dataset d ON d.artifact_id = i.dataset_id"
         + " WHERE i.run_id = r.execution_id AND " + predicate + ")", values.toArray());
   }
@@ -123,8 +124,8 @@ final class SearchSql {
       "creation_time", new Column("e.creation_time", true),
       "last_update_time", new Column("e.last_update_time", true));
 
-  static SqlBuilder experiments(Search search) {
-    SqlBuilder sql = new SqlBuilder();
+  static SqlBuilder experiments(Dialect dialect, Search search) {
+    SqlBuilder sql = new SqlBuilder(dialect);
     stages(sql, "e.lifecycle_stage", search.viewType().stages());
     for (SearchClause clause : search.clauses()) {
       switch (clause.entity()) {
@@ -147,8 +148,8 @@ final class SearchSql {
       "timestamp", new Column("rm.creation_time", true),
       "last_updated_timestamp", new Column("rm.last_updated_time", true));
 
-  static SqlBuilder registeredModels(Search search) {
-    SqlBuilder sql = new SqlBuilder();
+  static SqlBuilder registeredModels(Dialect dialect, Search search) {
+    SqlBuilder sql = new SqlBuilder(dialect);
     for (SearchClause clause : search.clauses()) {
       switch (clause.entity()) {
         case ATTRIBUTE -> attribute(sql, REGISTERED_MODEL_ATTRIBUTES, clause, "registered models");
@@ -174,8 +175,8 @@ final class SearchSql {
       "timestamp", new Column("v.creation_time", true),
       "last_updated_timestamp", new Column("v.last_updated_time", true));
 
-  static SqlBuilder modelVersions(Search search) {
-    SqlBuilder sql = new SqlBuilder();
+  static SqlBuilder modelVersions(Dialect dialect, Search search) {
+    SqlBuilder sql = new SqlBuilder(dialect);
     for (SearchClause clause : search.clauses()) {
       switch (clause.entity()) {
         case ATTRIBUTE -> attribute(sql, VERSION_ATTRIBUTES, clause, "model versions");
@@ -202,8 +203,8 @@ final class SearchSql {
       Map.entry("last_updated_timestamp", new Column("lm.last_updated_time", true)),
       Map.entry("last_updated_time", new Column("lm.last_updated_time", true)));
 
-  static SqlBuilder loggedModels(List<Long> experimentIds, Search search) {
-    SqlBuilder sql = new SqlBuilder();
+  static SqlBuilder loggedModels(Dialect dialect, List<Long> experimentIds, Search search) {
+    SqlBuilder sql = new SqlBuilder(dialect);
     sql.where("lm.experiment_id IN (" + Jdbc.placeholders(experimentIds.size()) + ")", experimentIds.toArray());
     stages(sql, "lm.lifecycle_stage", search.viewType().stages());
     for (SearchClause clause : search.clauses()) {
@@ -284,7 +285,7 @@ final class SearchSql {
     }
     List<Object> values = new ArrayList<>();
     values.add(prefix + clause.key());
-    String predicate = SqlBuilder.stringPredicate("x.string_value", clause, values);
+    String predicate = sql.stringPredicate("x.string_value", clause, values);
     sql.where(exists + " AND " + predicate + ")", values.toArray());
   }
 }

@@ -1,6 +1,7 @@
 package dev.pedigree.store.jdbc.mlflow;
 
 import dev.pedigree.model.PedigreeException;
+import dev.pedigree.store.jdbc.Dialect;
 import dev.pedigree.store.mlflow.SearchClause;
 import dev.pedigree.store.mlflow.SearchClause.Comparator;
 import java.util.ArrayList;
@@ -16,7 +17,12 @@ final class SqlBuilder {
   final List<String> conditions = new ArrayList<>();
   final List<Object> parameters = new ArrayList<>();
   final List<String> orderTerms = new ArrayList<>();
+  private final Dialect dialect;
   private int aliases;
+
+  SqlBuilder(Dialect dialect) {
+    this.dialect = dialect;
+  }
 
   String alias(String prefix) {
     return prefix + (aliases++);
@@ -37,8 +43,8 @@ final class SqlBuilder {
     switch (clause.comparator()) {
       case EQ -> where(column + " = ?", string(clause));
       case NE -> where(column + " <> ?", string(clause));
-      // SQLite's LIKE ignores case; MLflow's LIKE does not. GLOB with the translated pattern does not.
-      case LIKE -> where(column + " GLOB ?", globPattern(string(clause)));
+      // MLflow's LIKE is case-sensitive; each database spells that differently.
+      case LIKE -> where(dialect.caseSensitiveLike(column), dialect.caseSensitiveLikeValue(string(clause)));
       case ILIKE -> where("LOWER(" + column + ") LIKE LOWER(?) ESCAPE '\\'", string(clause));
       case IN, NOT_IN -> {
         List<String> items = clause.listValue();
@@ -69,8 +75,8 @@ final class SqlBuilder {
   }
 
   /** The condition text and its values for use inside an EXISTS subquery. */
-  static String stringPredicate(String column, SearchClause clause, List<Object> out) {
-    SqlBuilder inner = new SqlBuilder();
+  String stringPredicate(String column, SearchClause clause, List<Object> out) {
+    SqlBuilder inner = new SqlBuilder(dialect);
     inner.stringCondition(column, clause);
     out.addAll(inner.parameters);
     return inner.conditions.get(0);
@@ -87,21 +93,6 @@ final class SqlBuilder {
     String name = clause.entity().name().toLowerCase(java.util.Locale.ROOT) + "." + clause.key();
     return PedigreeException.invalidArgument("Invalid clause(s) in filter string: '" + name + " "
         + clause.comparator().text() + "': " + reason);
-  }
-
-  /** MLflow LIKE pattern ({@code %}, {@code _}) as a case-sensitive SQLite GLOB pattern. */
-  static String globPattern(String like) {
-    StringBuilder glob = new StringBuilder();
-    for (int i = 0; i < like.length(); i++) {
-      char c = like.charAt(i);
-      switch (c) {
-        case '%' -> glob.append('*');
-        case '_' -> glob.append('?');
-        case '*', '?', '[' -> glob.append('[').append(c).append(']');
-        default -> glob.append(c);
-      }
-    }
-    return glob.toString();
   }
 
   String whereClause() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SearchSqlTest {
 
   private static SqlBuilder runs(String filter, String... orderBy) {
-    return SearchSql.runs(new RunSearch(List.of(1L), ViewType.ACTIVE_ONLY, SearchFilters.parse(filter),
+    return SearchSql.runs(dev.pedigree.store.jdbc.SqliteDialect.INSTANCE, new RunSearch(List.of(1L), ViewType.ACTIVE_ONLY, SearchFilters.parse(filter),
         java.util.Arrays.stream(orderBy).map(SearchFilters::parseOrderBy).toList(), 10, 0));
   }
 
@@ -36,7 +36,8 @@ class SearchSqlTest {
 
   @Test
   void likeIsCaseSensitiveThroughGlob() {
-    assertThat(SqlBuilder.globPattern("sweep-%_[x]*?")).isEqualTo("sweep-*?[[]x][*][?]");
+    assertThat(dev.pedigree.store.jdbc.SqliteDialect.INSTANCE.caseSensitiveLikeValue("sweep-%_[x]*?"))
+        .isEqualTo("sweep-*?[[]x][*][?]");
   }
 
   @Test
