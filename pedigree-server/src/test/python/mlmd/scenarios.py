@@ -251,6 +251,10 @@ def executions_by_type(store, r):
     r.call("by_type_and_name", store.get_execution_by_type_and_name, "Trainer", "trainer-3")
     r.call("types", store.get_execution_types)
     r.call("types_by_id", store.get_execution_types_by_id, [trainer, 99999])
+    # A node in no context (or no node at all): MLMD answers NOT_FOUND rather than an empty list.
+    lone = store.get_execution_by_type_and_name("Trainer", "trainer-0")
+    r.call("contexts_of_lone_execution", store.get_contexts_by_execution, lone.id)
+    r.call("contexts_of_missing_artifact", store.get_contexts_by_artifact, 987654)
 
 
 def filter_queries(store, r):

@@ -75,6 +75,8 @@ public final class ArtifactBench {
     System.out.printf(Locale.ROOT, "  cp -r           %7.2f s  %8.1f MiB/s  %9.0f files/s%n", cp, mb / cp, files / cp);
     System.out.printf(Locale.ROOT, "  push (first)    %7.2f s  %8.1f MiB/s  %9.0f files/s  (%.2fx cp)  new bytes %d%n",
         pushSeconds, mb / pushSeconds, files / pushSeconds, cp / pushSeconds, first.path("new_bytes").asLong());
+    System.out.printf(Locale.ROOT, "    phases (s)    first %s; again %s%n", first.path("phase_seconds"),
+        second.path("phase_seconds"));
     System.out.printf(Locale.ROOT, "  push (again)    %7.2f s  new bytes %d  (%.1f%% of first)%n",
         second.path("seconds").asDouble(), second.path("new_bytes").asLong(),
         100 * second.path("seconds").asDouble() / pushSeconds);

@@ -114,7 +114,62 @@ class ArtifactCliTest {
     assertThat(back.json().path("new_bytes").asLong()).isZero();
   }
 
+  @Test
+  void largeFilesAndRepeatedSmallFilesRoundTrip() throws Exception {
+    Path source = tree("big", Map.of("same/1.txt", "repeated content", "same/2.txt", "repeated content", "other", "x"));
+    byte[] large = new byte[17 << 20]; // above the size from which files travel one request each
+    new java.util.Random(5).nextBytes(large);
+    Files.write(source.resolve("large.bin"), large);
+
+    Run push = cli("artifact", "push", "mixed", source.toString(), "--json");
+    assertThat(push.code()).as(push.err()).isZero();
+    assertThat(push.json().path("files").asInt()).isEqualTo(4);
+    assertThat(push.json().path("uploaded_blobs").asLong()).isEqualTo(3);
+    assertThat(push.json().path("new_bytes").asLong()).isEqualTo(large.length + 16 + 1);
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(large))).isTrue();
+
+    Path target = tmp.resolve("mixed-out");
+    Run pull = cli("artifact", "pull", "mixed", target.toString(), "--json");
+    assertThat(pull.code()).as(pull.err()).isZero();
+    assertThat(pull.json().path("files").asInt()).isEqualTo(4);
+    assertSameTree(source, target);
+
+    Run again = cli("artifact", "push", "mixed", source.toString(), "--json", "--no-cache");
+    assertThat(again.json().path("uploaded_blobs").asLong()).isZero();
+    assertThat(again.json().path("new_bytes").asLong()).isZero();
+  }
+
   // Upload protocol
+
+  @Test
+  void blobBatchWithAMismatchedRecordIsRejectedAndNothingOfItIsStored() throws Exception {
+    byte[] good = "good record".getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "bad record".getBytes(StandardCharsets.UTF_8);
+    Sha256 claimed = Sha256.hash("what it claims".getBytes(StandardCharsets.UTF_8));
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream records = new java.io.DataOutputStream(body);
+    records.write(Sha256.hash(good).bytes());
+    records.writeLong(good.length);
+    records.write(good);
+    records.write(claimed.bytes());
+    records.writeLong(bad.length);
+    records.write(bad);
+    HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/blobs/batch"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(rejected.statusCode()).isEqualTo(400);
+    assertThat(rejected.body()).contains("does not match its digest");
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(good))).isFalse();
+    assertThat(server.artifacts().blobs().exists(claimed)).isFalse();
+
+    HttpResponse<String> truncated = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/blobs/batch"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(body.toByteArray(), 45))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(truncated.statusCode()).isEqualTo(400);
+    assertThat(server.artifacts().blobs().exists(Sha256.hash(good))).isFalse();
+
+    HttpResponse<String> missing = raw("POST", "/api/v1/blobs/fetch", "{\"digests\":[\"" + claimed.hex() + "\"]}");
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
 
   @Test
   void blobWhoseBytesDoNotMatchItsDigestIsRejectedAndNothingIsStored() throws Exception {

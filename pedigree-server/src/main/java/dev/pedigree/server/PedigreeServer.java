@@ -22,6 +22,7 @@ import dev.pedigree.core.metadata.MetadataService;
 import dev.pedigree.core.openlineage.OpenLineageService;
 import dev.pedigree.server.api.LineageApi;
 import dev.pedigree.server.api.NativeApi;
+import dev.pedigree.server.mlflow.MlflowFrontDoor;
 import dev.pedigree.server.mlmd.MlmdGrpc;
 import dev.pedigree.server.api.OpenApiDocument;
 import dev.pedigree.server.openlineage.OpenLineageIngest;
@@ -243,6 +244,7 @@ public final class PedigreeServer implements AutoCloseable {
       sb.annotatedService("/api/v1", new LineageApi(lineage, openLineage, artifacts));
       sb.annotatedService("/api/v1", new OpenLineageIngest(openLineage, openLineageApiKey, maxRequestBytes));
       sb.annotatedService("/api/v1", new OpenApiDocument());
+      MlflowFrontDoor.mount(sb, metadata, blobs, clock);
 
       Server server = sb.build();
       try {

@@ -8,19 +8,25 @@ import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.artifact.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** The artifacts REST API over {@link HttpClient}; problem responses become {@link PedigreeException}s. */
 final class ArtifactClient {
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String BLOB_RECORDS = "application/vnd.pedigree.blob-records";
+  private static final int TRANSFER_BUFFER = 1 << 20;
 
   private final URI base;
   private final HttpClient http;
@@ -58,29 +64,125 @@ final class ArtifactClient {
 
   // Blobs
 
+  /** Whether the server stores the blob. */
+  boolean hasBlob(Sha256 digest) {
+    HttpResponse<Void> response = send(HttpRequest.newBuilder(uri("/blobs/" + digest.hex()))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() == 404) {
+      return false;
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw problem(response.statusCode(), "");
+    }
+    return true;
+  }
+
   /** Uploads a file as a blob; returns whether the server stored new bytes. */
   boolean putBlob(Sha256 digest, Path file) {
+    long size;
     try {
-      return json(HttpRequest.newBuilder(uri("/blobs/" + digest.hex()))
-          .header("Content-Type", "application/octet-stream")
-          .PUT(HttpRequest.BodyPublishers.ofFile(file))).path("created").asBoolean();
+      size = Files.size(file);
     } catch (IOException e) {
       throw new PedigreeException(ErrorCode.ABORTED, "cannot read " + file + ": " + e.getMessage(), e);
     }
+    return upload("PUT", "/blobs/" + digest.hex(), "application/octet-stream", size, out -> {
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] buffer = new byte[TRANSFER_BUFFER];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          out.write(buffer, 0, n);
+        }
+      } catch (IOException e) {
+        throw new PedigreeException(ErrorCode.ABORTED, "cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }).path("created").asBoolean();
+  }
+
+  /**
+   * Uploads a batch of small blobs in one request as blob records (32 bytes of SHA-256, the size as
+   * 8 bytes big endian, the bytes); returns the server's {@code {digest, size, created}} per blob.
+   */
+  JsonNode putBlobs(byte[] records) {
+    return upload("POST", "/blobs/batch", BLOB_RECORDS, records.length, out -> out.write(records)).path("blobs");
+  }
+
+  /** Downloads a batch of small blobs as blob records, in the order asked for; the caller checks the bytes. */
+  InputStream fetchBlobs(Iterable<Sha256> digests) {
+    ObjectNode body = object();
+    var list = body.putArray("digests");
+    digests.forEach(d -> list.add(d.hex()));
+    byte[] json = body.toString().getBytes(StandardCharsets.UTF_8);
+    HttpURLConnection connection = connect("POST", "/blobs/fetch");
+    connection.setRequestProperty("Content-Type", "application/json");
+    connection.setFixedLengthStreamingMode(json.length);
+    return exchange(connection, out -> out.write(json));
   }
 
   /** Opens a blob or file download; the caller must check the bytes. */
   InputStream open(String path) {
-    HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri(path)).GET(),
-        HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() / 100 != 2) {
-      try (InputStream body = response.body()) {
-        throw problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw problem(response.statusCode(), "");
-      }
+    return exchange(connect("GET", path), null);
+  }
+
+  /*
+   * Bulk bytes go over HttpURLConnection: it streams a request body straight to the socket in the
+   * caller's buffers, where the HttpClient of the JSON calls hands each small chunk between threads.
+   */
+
+  interface BodyWriter {
+    void write(OutputStream out) throws IOException;
+  }
+
+  private JsonNode upload(String method, String path, String type, long length, BodyWriter body) {
+    HttpURLConnection connection = connect(method, path);
+    connection.setRequestProperty("Content-Type", type);
+    connection.setFixedLengthStreamingMode(length);
+    try (InputStream in = exchange(connection, body)) {
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
     }
-    return response.body();
+  }
+
+  private HttpURLConnection connect(String method, String path) {
+    try {
+      HttpURLConnection connection = (HttpURLConnection) uri(path).toURL().openConnection();
+      connection.setRequestMethod(method);
+      connection.setConnectTimeout(10_000);
+      connection.setReadTimeout((int) Duration.ofHours(1).toMillis());
+      connection.setUseCaches(false);
+      return connection;
+    } catch (IOException e) {
+      throw PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends the body (if any) and returns the response body of a 2xx answer; problems become exceptions. */
+  private InputStream exchange(HttpURLConnection connection, @Nullable BodyWriter body) {
+    try {
+      if (body != null) {
+        connection.setDoOutput(true);
+        try (OutputStream out = connection.getOutputStream()) {
+          body.write(out);
+        }
+      }
+      int status = connection.getResponseCode();
+      if (status / 100 != 2) {
+        InputStream error = connection.getErrorStream();
+        String text = "";
+        if (error != null) {
+          try (error) {
+            text = new String(error.readAllBytes(), StandardCharsets.UTF_8);
+          }
+        }
+        throw problem(status, text);
+      }
+      return connection.getInputStream();
+    } catch (ConnectException e) {
+      throw PedigreeException.unavailable("cannot reach the Pedigree server at " + base
+          + " (start one with `pedigree server`, or pass --server URL / set PEDIGREE_URL)", e);
+    } catch (IOException e) {
+      throw PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
+    }
   }
 
   static String encode(String text) {

@@ -9,6 +9,8 @@ import dev.pedigree.model.artifact.ManifestEntry;
 import dev.pedigree.model.artifact.ManifestReader;
 import dev.pedigree.model.artifact.ReferenceEntry;
 import dev.pedigree.model.artifact.Sha256;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,11 +78,19 @@ final class Puller {
       AtomicLong bytes = new AtomicLong();
       List<Future<?>> tasks = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
+      Batch batch = new Batch();
       try (InputStream in = Files.newInputStream(manifest); ManifestReader reader = new ManifestReader(in)) {
         while (reader.hasNext()) {
           ManifestEntry entry = reader.next();
           Path file = Pusher.resolve(target, entry.path());
           switch (entry) {
+            case FileEntry f when f.size() <= Pusher.SMALL_FILE -> {
+              if (batch.files() == Pusher.BATCH_FILES || batch.bytes() + f.size() > Pusher.BATCH_BYTES) {
+                tasks.add(submitBatch(pool, batch, files, bytes, progress));
+                batch = new Batch();
+              }
+              batch.add(f, file);
+            }
             case FileEntry f -> tasks.add(pool.submit(() -> {
               Files.createDirectories(file.getParent());
               download("/blobs/" + f.sha256().hex(), file, f.sha256(), "'" + f.path() + "'");
@@ -99,6 +111,9 @@ final class Puller {
           }
         }
       }
+      if (batch.files() > 0) {
+        tasks.add(submitBatch(pool, batch, files, bytes, progress));
+      }
       Pusher.await(tasks);
       progress.finish();
       ObjectNode result = ArtifactClient.object();
@@ -113,6 +128,78 @@ final class Puller {
     } finally {
       pool.shutdownNow();
       Files.deleteIfExists(manifest);
+    }
+  }
+
+  /** Small files fetched in one request: each distinct blob once, written to every path that holds it. */
+  private static final class Batch {
+    final Map<Sha256, List<Path>> paths = new LinkedHashMap<>();
+    final Map<Sha256, FileEntry> entries = new LinkedHashMap<>();
+    private long bytes;
+    private int files;
+
+    void add(FileEntry entry, Path file) {
+      paths.computeIfAbsent(entry.sha256(), d -> new ArrayList<>()).add(file);
+      if (entries.putIfAbsent(entry.sha256(), entry) == null) {
+        bytes += entry.size();
+      }
+      files++;
+    }
+
+    long bytes() {
+      return bytes;
+    }
+
+    int files() {
+      return files;
+    }
+  }
+
+  private Future<?> submitBatch(ExecutorService pool, Batch batch, AtomicLong files, AtomicLong bytes,
+      Progress progress) {
+    return pool.submit(() -> {
+      try (InputStream raw = client.fetchBlobs(batch.entries.keySet());
+          DataInputStream in = new DataInputStream(new BufferedInputStream(raw, BUFFER))) {
+        byte[] digest = new byte[32];
+        for (FileEntry entry : batch.entries.values()) {
+          in.readFully(digest);
+          long size = in.readLong();
+          if (!Sha256.of(digest).equals(entry.sha256()) || size != entry.size()) {
+            throw new PedigreeException(ErrorCode.INTERNAL, "the server sent blob " + Sha256.of(digest) + " (" + size
+                + " bytes) where " + entry.sha256() + " (" + entry.size() + " bytes) was expected");
+          }
+          byte[] content = new byte[(int) size];
+          in.readFully(content);
+          Sha256 actual = Sha256.hash(content);
+          if (!actual.equals(entry.sha256())) {
+            throw new PedigreeException(ErrorCode.INTERNAL, "refusing '" + entry.path() + "': its bytes hash to "
+                + actual + ", expected " + entry.sha256() + "; run `pedigree artifact verify`");
+          }
+          for (Path file : batch.paths.get(entry.sha256())) {
+            write(file, content);
+            files.incrementAndGet();
+            bytes.addAndGet(size);
+            progress.fileDone(size);
+          }
+        }
+      } catch (IOException e) {
+        throw new PedigreeException(ErrorCode.UNAVAILABLE, "download of " + batch.files() + " files failed ("
+            + e.getMessage() + "); the server refuses to send bytes that do not match their digest: run "
+            + "`pedigree artifact verify`", e);
+      }
+      return null;
+    });
+  }
+
+  /** Writes checked bytes to a partial file beside {@code file}, then moves it into place. */
+  private static void write(Path file, byte[] content) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + PARTIAL);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(partial, content);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(partial);
     }
   }
 

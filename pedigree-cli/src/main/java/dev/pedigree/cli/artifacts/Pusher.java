@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Pusher {
   private static final int BUFFER = 256 * 1024;
+  /** Files up to this size are uploaded in batches; larger ones stream in a request each. */
+  static final long SMALL_FILE = 1 << 20;
+  static final int BATCH_FILES = 2_000;
+  /**
+   * Files from this size on are uploaded as soon as they are hashed if the server lacks them (the
+   * upload started later finds them stored), so that large transfers overlap hashing.
+   */
+  static final long EAGER_UPLOAD = 16 << 20;
+  static final long BATCH_BYTES = 8 << 20;
 
   private final ArtifactClient client;
   private final int parallelism;
@@ -72,6 +82,7 @@ final class Pusher {
       ManifestSummary summary;
       Path manifest = temp.resolve("manifest");
       AtomicLong hashed = new AtomicLong();
+      AtomicLong[] eager = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
       try (ManifestSorter sorter = new ManifestSorter(temp, ManifestSorter.DEFAULT_CHUNK_SIZE)) {
         Progress progress = new Progress(err, terminal, "hashing  ", 0, 0);
         Semaphore inFlight = new Semaphore(parallelism * 4);
@@ -85,9 +96,19 @@ final class Pusher {
           tasks.add(pool.submit(() -> {
             try {
               Sha256 digest = cache.find(file, attributes);
-              if (digest == null) {
+              boolean fresh = digest == null;
+              if (fresh) {
                 digest = hash(file);
                 cache.remember(file, attributes, digest);
+              }
+              if (fresh && !reference && attributes.size() >= EAGER_UPLOAD && !client.hasBlob(digest)) {
+                // Large and changed: send it now, while other files are still being hashed (files the
+                // cache knows were pushed before; the upload asks the server about them).
+                if (client.putBlob(digest, file)) {
+                  eager[2].addAndGet(attributes.size());
+                }
+                eager[0].incrementAndGet();
+                eager[1].addAndGet(attributes.size());
               }
               ManifestEntry entry = reference
                   ? ReferenceEntry.of(relative, attributes.size(), file.toUri(), "sha256:" + digest.hex())
@@ -112,6 +133,7 @@ final class Pusher {
         }
       }
       cache.save();
+      long hashedAt = System.nanoTime();
 
       // 2. Store the manifest, start the upload, learn what is missing.
       client.putBlob(summary.digest(), manifest);
@@ -120,7 +142,12 @@ final class Pusher {
       String uploadId = upload.path("upload_id").asText();
 
       // 3. Upload only the missing blobs, then commit (asking again once if some went missing).
+      long startedAt = System.nanoTime();
       long[] sent = uploadMissing(pool, upload, manifest, root, single);
+      long uploadedAt = System.nanoTime();
+      for (int i = 0; i < sent.length; i++) {
+        sent[i] += eager[i].get();
+      }
       JsonNode committed;
       try {
         committed = commit(uploadId, aliases);
@@ -142,7 +169,13 @@ final class Pusher {
       result.put("uploaded_blobs", sent[0]);
       result.put("uploaded_bytes", sent[1]);
       result.put("new_bytes", sent[2]);
-      result.put("seconds", (System.nanoTime() - started) / 1e9);
+      long now = System.nanoTime();
+      result.put("seconds", (now - started) / 1e9);
+      ObjectNode phases = result.putObject("phase_seconds");
+      phases.put("hash", (hashedAt - started) / 1e9);
+      phases.put("start", (startedAt - hashedAt) / 1e9);
+      phases.put("upload", (uploadedAt - startedAt) / 1e9);
+      phases.put("commit", (now - uploadedAt) / 1e9);
       return result;
     } finally {
       pool.shutdownNow();
@@ -181,8 +214,20 @@ final class Pusher {
     AtomicLong bytes = new AtomicLong();
     AtomicLong created = new AtomicLong();
     List<Future<?>> tasks = new ArrayList<>();
+    List<FileEntry> batch = new ArrayList<>();
+    long batchBytes = 0;
     for (FileEntry file : toSend) {
       Path source = single ? root : resolve(root, file.path());
+      if (file.size() <= SMALL_FILE) {
+        if (batch.size() == BATCH_FILES || batchBytes + file.size() > BATCH_BYTES) {
+          tasks.add(submitBatch(pool, batch, root, single, blobs, bytes, created, progress));
+          batch = new ArrayList<>();
+          batchBytes = 0;
+        }
+        batch.add(file);
+        batchBytes += file.size();
+        continue;
+      }
       tasks.add(pool.submit(() -> {
         if (client.putBlob(file.sha256(), source)) {
           created.addAndGet(file.size());
@@ -193,12 +238,51 @@ final class Pusher {
         return null;
       }));
     }
+    if (!batch.isEmpty()) {
+      tasks.add(submitBatch(pool, batch, root, single, blobs, bytes, created, progress));
+    }
     await(tasks);
     progress.finish();
     sent[0] = blobs.get();
     sent[1] = bytes.get();
     sent[2] = created.get();
     return sent;
+  }
+
+  /** Uploads small files as one batch request: one round trip and one group of disk flushes on the server. */
+  private Future<?> submitBatch(ExecutorService pool, List<FileEntry> batch, Path root, boolean single,
+      AtomicLong blobs, AtomicLong bytes, AtomicLong created, Progress progress) {
+    return pool.submit(() -> {
+      long total = 0;
+      for (FileEntry file : batch) {
+        total += 40 + file.size();
+      }
+      ByteBuffer records = ByteBuffer.allocate(Math.toIntExact(total));
+      for (FileEntry file : batch) {
+        Path source = single ? root : resolve(root, file.path());
+        byte[] content = Files.readAllBytes(source);
+        if (content.length != file.size()) {
+          throw PedigreeException.failedPrecondition("'" + file.path() + "' changed while it was pushed ("
+              + file.size() + " bytes when hashed, " + content.length + " now); push again");
+        }
+        records.put(file.sha256().bytes()).putLong(content.length).put(content);
+      }
+      JsonNode results = client.putBlobs(records.array());
+      if (results.size() != batch.size()) {
+        throw PedigreeException.internal("the server answered " + results.size() + " results for a batch of "
+            + batch.size() + " blobs", null);
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        long size = batch.get(i).size();
+        if (results.get(i).path("created").asBoolean()) {
+          created.addAndGet(size);
+        }
+        blobs.incrementAndGet();
+        bytes.addAndGet(size);
+        progress.fileDone(size);
+      }
+      return null;
+    });
   }
 
   interface FileSink {
@@ -270,7 +354,8 @@ final class Pusher {
 
   static Sha256 hash(Path file) throws IOException {
     MessageDigest digest = Sha256.newMessageDigest();
-    byte[] buffer = new byte[BUFFER];
+    // Sized to the file: hashing many small files should not allocate a large buffer each.
+    byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(8192, Files.size(file) + 1))];
     try (InputStream in = Files.newInputStream(file)) {
       int n;
       while ((n = in.read(buffer)) > 0) {

@@ -27,6 +27,7 @@ import dev.pedigree.store.artifacts.CollectionRecord;
 import dev.pedigree.store.artifacts.UploadRecord;
 import dev.pedigree.store.artifacts.UploadState;
 import dev.pedigree.store.artifacts.VersionRecord;
+import dev.pedigree.store.blob.BlobContent;
 import dev.pedigree.store.blob.BlobInfo;
 import dev.pedigree.store.blob.BlobStore;
 import dev.pedigree.store.blob.ByteRange;
@@ -145,6 +146,14 @@ public final class ArtifactService {
    */
   public PutResult putBlob(Sha256 digest, long size, InputStream content) {
     return blobs.put(content, digest, size);
+  }
+
+  /**
+   * Stores many small blobs at once, each checked against its digest; a mismatch rejects the whole
+   * batch with INVALID_ARGUMENT. One result per blob, in order.
+   */
+  public List<PutResult> putBlobs(List<BlobContent> batch) {
+    return blobs.putAll(batch);
   }
 
   /**

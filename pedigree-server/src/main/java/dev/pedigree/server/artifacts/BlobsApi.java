@@ -1,10 +1,14 @@
 package dev.pedigree.server.artifacts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
@@ -15,6 +19,7 @@ import com.linecorp.armeria.server.annotation.ExceptionHandler;
 import com.linecorp.armeria.server.annotation.Get;
 import com.linecorp.armeria.server.annotation.Head;
 import com.linecorp.armeria.server.annotation.Param;
+import com.linecorp.armeria.server.annotation.Post;
 import com.linecorp.armeria.server.annotation.Put;
 import dev.pedigree.core.artifacts.ArtifactService;
 import dev.pedigree.model.PedigreeException;
@@ -24,11 +29,18 @@ import dev.pedigree.model.artifact.Sha256;
 import dev.pedigree.server.api.Json;
 import dev.pedigree.server.api.ProblemHandler;
 import dev.pedigree.store.artifacts.VersionRecord;
+import dev.pedigree.store.blob.BlobContent;
 import dev.pedigree.store.blob.BlobInfo;
 import dev.pedigree.store.blob.ByteRange;
 import dev.pedigree.store.blob.PutResult;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +57,13 @@ public final class BlobsApi {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private static final MediaType MANIFEST = MediaType.parse("text/plain; charset=utf-8");
   private static final int BUFFER = 256 * 1024;
+  /**
+   * Batches of small blobs travel as records: 32 bytes of SHA-256, the size as 8 bytes (big
+   * endian), then the bytes; one after the other to the end of the body.
+   */
+  public static final MediaType BLOB_RECORDS = MediaType.create("application", "vnd.pedigree.blob-records");
+  static final int MAX_BATCH_BYTES = 64 << 20;
+  static final int MAX_BATCH_BLOBS = 10_000;
 
   private final ArtifactService artifacts;
 
@@ -60,12 +79,105 @@ public final class BlobsApi {
     if (length < 0) {
       throw PedigreeException.invalidArgument("a blob upload needs a Content-Length header");
     }
-    try (InputStream in = request.toInputStream(object -> object instanceof HttpData data ? data : HttpData.empty(),
-        ctx.eventLoop())) {
+    try (InputStream in = RequestBodyStream.of(ctx, request)) {
       PutResult result = artifacts.putBlob(Sha256.parse(digest), length, in);
       return Json.response(result.created() ? HttpStatus.CREATED : HttpStatus.OK, JsonNodeFactory.instance.objectNode()
           .put("digest", result.digest().hex()).put("size", result.size()).put("created", result.created()));
     }
+  }
+
+  /**
+   * Stores a batch of small blobs sent as blob records (see {@link #BLOB_RECORDS}); every digest is
+   * checked before anything is stored, and the whole batch is flushed to disk at once. Answers one
+   * {@code {digest, size, created}} per record, in order.
+   */
+  @Post("/blobs/batch")
+  public HttpResponse putBatch(ServiceRequestContext ctx, HttpRequest request) throws IOException {
+    List<BlobContent> batch = new ArrayList<>();
+    long total = 0;
+    try (InputStream raw = RequestBodyStream.of(ctx, request); DataInputStream in = new DataInputStream(new BufferedInputStream(raw, BUFFER))) {
+      byte[] digest = new byte[32];
+      while (readDigest(in, digest)) {
+        long size = in.readLong();
+        if (size < 0 || size > MAX_BATCH_BYTES - total) {
+          throw PedigreeException.invalidArgument("a blob batch holds at most " + MAX_BATCH_BYTES
+              + " bytes; send large blobs one by one with PUT /blobs/{digest}");
+        }
+        if (batch.size() >= MAX_BATCH_BLOBS) {
+          throw PedigreeException.invalidArgument("a blob batch holds at most " + MAX_BATCH_BLOBS + " blobs");
+        }
+        byte[] bytes = new byte[(int) size];
+        in.readFully(bytes);
+        total += size;
+        batch.add(new BlobContent(Sha256.of(digest.clone()), bytes));
+      }
+    } catch (EOFException e) {
+      throw PedigreeException.invalidArgument("the blob batch ends inside a record");
+    }
+    ArrayNode results = JsonNodeFactory.instance.arrayNode();
+    for (PutResult result : artifacts.putBlobs(batch)) {
+      results.addObject().put("digest", result.digest().hex()).put("size", result.size())
+          .put("created", result.created());
+    }
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("blobs", results);
+    return Json.ok(body);
+  }
+
+  /**
+   * Sends a batch of small blobs as blob records, in the order asked for ({@code {"digests": [...]}};
+   * NOT_FOUND before anything is sent if one is missing). Each blob is checked before it is sent: a
+   * corrupted one breaks off the transfer.
+   */
+  @Post("/blobs/fetch")
+  public HttpResponse fetch(ServiceRequestContext ctx, HttpRequest request) {
+    JsonNode asked = Json.read(request.aggregate().join().contentUtf8(), JsonNode.class);
+    List<Sha256> digests = new ArrayList<>();
+    asked.path("digests").forEach(node -> digests.add(Sha256.parse(node.asText())));
+    if (digests.size() > MAX_BATCH_BLOBS) {
+      throw PedigreeException.invalidArgument("fetch at most " + MAX_BATCH_BLOBS + " blobs at once");
+    }
+    long total = 0;
+    for (Sha256 digest : digests) {
+      total += artifacts.statBlob(digest)
+          .orElseThrow(() -> PedigreeException.notFound("blob " + digest + " is not stored")).size();
+    }
+    if (total > MAX_BATCH_BYTES) {
+      throw PedigreeException.invalidArgument("fetch at most " + MAX_BATCH_BYTES
+          + " bytes at once; get large blobs one by one with GET /blobs/{digest}");
+    }
+    HttpResponseWriter writer = HttpResponse.streaming();
+    writer.write(ResponseHeaders.of(HttpStatus.OK, HttpHeaderNames.CONTENT_TYPE, BLOB_RECORDS));
+    ctx.blockingTaskExecutor().execute(() -> {
+      try {
+        for (Sha256 digest : digests) {
+          byte[] bytes;
+          try (InputStream in = artifacts.openBlob(digest)) {
+            bytes = in.readAllBytes();
+          }
+          byte[] record = new byte[40 + bytes.length];
+          ByteBuffer.wrap(record).put(digest.bytes()).putLong(bytes.length).put(bytes);
+          if (!writer.tryWrite(HttpData.wrap(record))) {
+            return;
+          }
+          writer.whenConsumed().join();
+        }
+        writer.close();
+      } catch (IOException | RuntimeException e) {
+        writer.abort(e);
+      }
+    });
+    return writer;
+  }
+
+  private static boolean readDigest(DataInputStream in, byte[] digest) throws IOException {
+    int first = in.read();
+    if (first < 0) {
+      return false;
+    }
+    digest[0] = (byte) first;
+    in.readFully(digest, 1, digest.length - 1);
+    return true;
   }
 
   @Head("regex:^/blobs/" + DIGEST + "$")

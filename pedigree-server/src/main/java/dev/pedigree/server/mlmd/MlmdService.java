@@ -15,6 +15,7 @@ import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.Node;
 import dev.pedigree.model.NodeType;
 import dev.pedigree.model.Page;
+import dev.pedigree.model.Context;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.server.mlmd.proto.MetadataStoreProto;
@@ -532,14 +533,23 @@ final class MlmdService extends MetadataStoreServiceGrpc.MetadataStoreServiceImp
   public void getContextsByArtifact(GetContextsByArtifactRequest request,
       StreamObserver<GetContextsByArtifactResponse> response) {
     unary(response, () -> GetContextsByArtifactResponse.newBuilder().addAllContexts(map(
-        metadata.contextsOf(TypeKind.ARTIFACT, request.getArtifactId()), MlmdProtos::context)).build());
+        contextsOrNotFound(TypeKind.ARTIFACT, request.getArtifactId()), MlmdProtos::context)).build());
   }
 
   @Override
   public void getContextsByExecution(GetContextsByExecutionRequest request,
       StreamObserver<GetContextsByExecutionResponse> response) {
     unary(response, () -> GetContextsByExecutionResponse.newBuilder().addAllContexts(map(
-        metadata.contextsOf(TypeKind.EXECUTION, request.getExecutionId()), MlmdProtos::context)).build());
+        contextsOrNotFound(TypeKind.EXECUTION, request.getExecutionId()), MlmdProtos::context)).build());
+  }
+
+  /** MLMD answers NOT_FOUND, not an empty list, when a node belongs to no context (or does not exist). */
+  private List<Context> contextsOrNotFound(TypeKind kind, long nodeId) {
+    List<Context> contexts = metadata.contextsOf(kind, nodeId);
+    if (contexts.isEmpty()) {
+      throw PedigreeException.notFound("No contexts found for " + kind.label() + "_id: " + nodeId);
+    }
+    return contexts;
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.pedigree.store.blob;
 
 import dev.pedigree.model.artifact.Sha256;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -40,6 +43,23 @@ public interface BlobStore extends AutoCloseable {
    * itself (such as manifests). The stream is read to its end but not closed.
    */
   PutResult putAndDigest(InputStream content);
+
+  /**
+   * Stores several small blobs, each checked like {@link #put}, and returns one result per blob in
+   * order. Every digest is checked before anything is stored: a mismatch throws INVALID_ARGUMENT and
+   * stores nothing of the batch. When it returns, the blobs are as durable as after {@link #put}; an
+   * implementation may use the batch to group its disk flushes. The default puts them one by one.
+   */
+  default List<PutResult> putAll(List<BlobContent> blobs) {
+    for (BlobContent blob : blobs) {
+      Uploads.check(blob);
+    }
+    List<PutResult> results = new ArrayList<>(blobs.size());
+    for (BlobContent blob : blobs) {
+      results.add(put(new ByteArrayInputStream(blob.bytes()), blob.digest(), blob.bytes().length));
+    }
+    return results;
+  }
 
   /** Streams the whole blob; NOT_FOUND if it is missing. The caller closes the stream. */
   InputStream open(Sha256 digest);

@@ -85,6 +85,16 @@ final class Uploads {
     return expectedDigest == null ? "a blob" : expectedDigest.toString();
   }
 
+  /** Throws INVALID_ARGUMENT unless the bytes of a batch item hash to its digest. */
+  static void check(BlobContent blob) {
+    Sha256 actual = Sha256.hash(blob.bytes());
+    if (!actual.equals(blob.digest())) {
+      throw PedigreeException.invalidArgument("content does not match its digest: expected " + blob.digest()
+          + " (" + blob.bytes().length + " bytes), received " + actual + " (" + blob.bytes().length
+          + " bytes); nothing of the batch was stored");
+    }
+  }
+
   static PedigreeException notFound(Sha256 digest) {
     return PedigreeException.notFound("blob " + digest + " not found");
   }

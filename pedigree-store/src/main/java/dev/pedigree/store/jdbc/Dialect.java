@@ -23,6 +23,15 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
    */
   @Nullable String idAllocationSql(String table);
 
+  /**
+   * A case-sensitive match of {@code column} against a LIKE pattern ({@code %} and {@code _}
+   * wildcards): SQL with one placeholder, to be bound to {@link #caseSensitiveLikeValue}.
+   */
+  String caseSensitiveLike(String column);
+
+  /** The value to bind for {@link #caseSensitiveLike} given a LIKE pattern. */
+  String caseSensitiveLikeValue(String likePattern);
+
   /** Turns a driver error into the domain error a caller should see. */
   PedigreeException translate(SQLException e, String action);
 }

@@ -140,9 +140,12 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
       List<Object> withTime = new ArrayList<>(hexes);
       withTime.add(UploadState.OPEN.ordinal());
       withTime.add(nowMs);
+      // Every table that holds blob digests is listed here, or GC would free bytes it still needs.
       for (String sql : List.of(
           "SELECT DISTINCT digest FROM artifact_version_blob WHERE digest" + in,
-          "SELECT DISTINCT digest FROM artifact_version WHERE digest" + in)) {
+          "SELECT DISTINCT digest FROM artifact_version WHERE digest" + in,
+          "SELECT DISTINCT digest FROM mlflow_artifact_entry WHERE digest" + in,
+          "SELECT DISTINCT digest FROM mlflow_multipart_part WHERE digest" + in)) {
         referenced.addAll(query(tx, "mark referenced blobs", sql, hexes, rows -> new Sha256(rows.getString(1))));
       }
       referenced.addAll(query(tx, "mark blobs of open uploads", "SELECT DISTINCT b.digest FROM artifact_upload_blob b"

@@ -47,6 +47,17 @@ public final class PostgresDialect implements Dialect {
     };
   }
 
+  /** PostgreSQL's LIKE is case-sensitive already. */
+  @Override
+  public String caseSensitiveLike(String column) {
+    return column + " LIKE ?";
+  }
+
+  @Override
+  public String caseSensitiveLikeValue(String likePattern) {
+    return likePattern;
+  }
+
   @Override
   public String lockRowsSuffix() {
     // Only the node rows: locking the joined type row too would serialise every update of a type.

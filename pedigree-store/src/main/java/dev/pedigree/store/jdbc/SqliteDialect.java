@@ -30,6 +30,27 @@ public final class SqliteDialect implements Dialect {
     };
   }
 
+  /** SQLite's LIKE ignores ASCII case; GLOB with the translated pattern does not. */
+  @Override
+  public String caseSensitiveLike(String column) {
+    return column + " GLOB ?";
+  }
+
+  @Override
+  public String caseSensitiveLikeValue(String likePattern) {
+    StringBuilder glob = new StringBuilder();
+    for (int i = 0; i < likePattern.length(); i++) {
+      char c = likePattern.charAt(i);
+      switch (c) {
+        case '%' -> glob.append('*');
+        case '_' -> glob.append('?');
+        case '*', '?', '[' -> glob.append('[').append(c).append(']');
+        default -> glob.append(c);
+      }
+    }
+    return glob.toString();
+  }
+
   @Override
   public String lockRowsSuffix() {
     return "";

@@ -96,6 +96,41 @@ abstract class BlobStoreContractTest {
   }
 
   @Test
+  void putAllStoresABatchInOrderAndDeduplicates() throws Exception {
+    byte[] a = bytes(3_000, 21);
+    byte[] b = bytes(0, 22);
+    byte[] c = bytes(9_000, 23);
+    store.put(new ByteArrayInputStream(c), Sha256.hash(c), c.length);
+
+    List<PutResult> results = store.putAll(List.of(new BlobContent(Sha256.hash(a), a),
+        new BlobContent(Sha256.hash(b), b), new BlobContent(Sha256.hash(a), a.clone()),
+        new BlobContent(Sha256.hash(c), c)));
+
+    assertThat(results).containsExactly(new PutResult(Sha256.hash(a), a.length, true),
+        new PutResult(Sha256.hash(b), 0, true), new PutResult(Sha256.hash(a), a.length, false),
+        new PutResult(Sha256.hash(c), c.length, false));
+    assertThat(read(store.open(Sha256.hash(a)))).isEqualTo(a);
+    assertThat(read(store.open(Sha256.hash(b)))).isEmpty();
+    assertThat(listAll()).containsOnlyKeys(Sha256.hash(a), Sha256.hash(b), Sha256.hash(c));
+    assertThat(leftovers()).isZero();
+  }
+
+  @Test
+  void putAllChecksEveryDigestBeforeStoringAnything() throws Exception {
+    byte[] good = bytes(2_000, 24);
+    byte[] bad = bytes(2_000, 25);
+    Sha256 claimed = Sha256.hash("not these bytes".getBytes(UTF_8));
+
+    assertRejected(() -> store.putAll(List.of(new BlobContent(Sha256.hash(good), good),
+        new BlobContent(claimed, bad))), ErrorCode.INVALID_ARGUMENT, "does not match its digest");
+
+    assertThat(store.exists(Sha256.hash(good))).isFalse();
+    assertThat(store.exists(claimed)).isFalse();
+    assertThat(listAll()).isEmpty();
+    assertThat(leftovers()).isZero();
+  }
+
+  @Test
   void putAndDigestNamesTheBlobByItsContent() throws Exception {
     byte[] content = bytes(5_000, 2);
     PutResult result = store.putAndDigest(new ByteArrayInputStream(content));
