@@ -30,7 +30,10 @@ public final class MlmdGrpc {
     }
     GrpcService grpc = GrpcService.builder()
         .addService(new MlmdService(metadata))
-        .supportedSerializationFormats(GrpcSerializationFormats.values())
+        // Binary protobuf only (gRPC, gRPC-Web, gRPC-Web-Text): MLMD's proto2 maps of closed enums
+        // (type properties) cannot go through the JSON marshaller, and no MLMD client speaks JSON.
+        .supportedSerializationFormats(GrpcSerializationFormats.PROTO, GrpcSerializationFormats.PROTO_WEB,
+            GrpcSerializationFormats.PROTO_WEB_TEXT)
         .enableUnframedRequests(true)
         .useBlockingTaskExecutor(true)
         .maxRequestMessageLength(maxMessageBytes)
