@@ -60,13 +60,7 @@ final class LoggedModelApi {
     }
     PageOf<LoggedModelView> page = models.search(req.strings("experiment_ids"), req.string("filter"), orderBy,
         req.int64("max_results"), req.string("page_token"));
-    ObjectNode out = MlflowJson.object();
-    if (!page.items().isEmpty()) {
-      ArrayNode list = out.putArray("models");
-      page.items().forEach(m -> list.add(MlflowJson.loggedModel(m)));
-    }
-    MlflowJson.pageToken(out, page.nextPageToken());
-    return MlflowJson.ok(out);
+    return MlflowJson.page("models", page, MlflowJson::loggedModel);
   }
 
   @Get("/logged-models/{model_id}")

@@ -1,6 +1,7 @@
 package dev.pedigree.server.mlflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import dev.pedigree.core.mlflow.MlflowViews.LoggedModelView;
+import dev.pedigree.core.mlflow.MlflowViews.PageOf;
 import dev.pedigree.core.mlflow.MlflowViews.ModelVersionView;
 import dev.pedigree.core.mlflow.MlflowViews.RegisteredModelView;
 import dev.pedigree.core.mlflow.MlflowViews.RunView;
@@ -22,6 +24,7 @@ import dev.pedigree.store.mlflow.MlflowRows.RegisteredModel;
 import dev.pedigree.store.mlflow.MlflowRows.Run;
 import dev.pedigree.store.mlflow.MlflowRows.RunModel;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +50,20 @@ final class MlflowJson {
 
   static HttpResponse empty() {
     return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, "{}");
+  }
+
+  /**
+   * A page of results as MLflow answers it: the list under {@code field} (left out when empty, as
+   * MLflow does) and {@code next_page_token} when there is another page.
+   */
+  static <T> HttpResponse page(String field, PageOf<T> page, Function<T, ? extends JsonNode> encode) {
+    ObjectNode out = object();
+    if (!page.items().isEmpty()) {
+      ArrayNode list = out.putArray(field);
+      page.items().forEach(item -> list.add(encode.apply(item)));
+    }
+    pageToken(out, page.nextPageToken());
+    return ok(out);
   }
 
   static void pageToken(ObjectNode out, @Nullable String token) {

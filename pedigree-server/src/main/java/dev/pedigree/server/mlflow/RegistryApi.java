@@ -62,13 +62,7 @@ final class RegistryApi {
     MlflowRequest req = MlflowRequest.of(http);
     PageOf<RegisteredModelView> page = registry.search(req.string("filter"), req.int64("max_results"),
         req.strings("order_by"), req.string("page_token"));
-    ObjectNode out = MlflowJson.object();
-    if (!page.items().isEmpty()) {
-      ArrayNode list = out.putArray("registered_models");
-      page.items().forEach(m -> list.add(MlflowJson.registeredModel(m)));
-    }
-    MlflowJson.pageToken(out, page.nextPageToken());
-    return MlflowJson.ok(out);
+    return MlflowJson.page("registered_models", page, MlflowJson::registeredModel);
   }
 
   @Get("/registered-models/get-latest-versions")
@@ -152,13 +146,7 @@ final class RegistryApi {
     MlflowRequest req = MlflowRequest.of(http);
     PageOf<ModelVersionView> page = registry.searchVersions(req.string("filter"), req.int64("max_results"),
         req.strings("order_by"), req.string("page_token"));
-    ObjectNode out = MlflowJson.object();
-    if (!page.items().isEmpty()) {
-      ArrayNode list = out.putArray("model_versions");
-      page.items().forEach(v -> list.add(MlflowJson.modelVersion(v)));
-    }
-    MlflowJson.pageToken(out, page.nextPageToken());
-    return MlflowJson.ok(out);
+    return MlflowJson.page("model_versions", page, MlflowJson::modelVersion);
   }
 
   @Get("/model-versions/get-download-uri")

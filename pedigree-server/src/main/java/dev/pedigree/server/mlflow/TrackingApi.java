@@ -78,13 +78,7 @@ final class TrackingApi {
     MlflowRequest req = MlflowRequest.of(http);
     PageOf<Experiment> page = tracking.searchExperiments(req.int64("max_results"), req.string("page_token"),
         req.string("filter"), req.strings("order_by"), viewType(req.string("view_type")));
-    ObjectNode out = MlflowJson.object();
-    if (!page.items().isEmpty()) {
-      ArrayNode list = out.putArray("experiments");
-      page.items().forEach(e -> list.add(MlflowJson.experiment(e)));
-    }
-    MlflowJson.pageToken(out, page.nextPageToken());
-    return MlflowJson.ok(out);
+    return MlflowJson.page("experiments", page, MlflowJson::experiment);
   }
 
   @Post("/experiments/update")
@@ -173,13 +167,7 @@ final class TrackingApi {
     PageOf<RunView> page = tracking.searchRuns(req.strings("experiment_ids"), req.string("filter"),
         viewType(req.string("run_view_type")), req.int64("max_results"), req.strings("order_by"),
         req.string("page_token"));
-    ObjectNode out = MlflowJson.object();
-    if (!page.items().isEmpty()) {
-      ArrayNode runs = out.putArray("runs");
-      page.items().forEach(r -> runs.add(MlflowJson.run(r)));
-    }
-    MlflowJson.pageToken(out, page.nextPageToken());
-    return MlflowJson.ok(out);
+    return MlflowJson.page("runs", page, MlflowJson::run);
   }
 
   @Post("/runs/log-metric")
@@ -286,13 +274,7 @@ final class TrackingApi {
     MlflowRequest req = MlflowRequest.of(http);
     PageOf<MetricPoint> page = tracking.metricHistory(req.runId(), req.required("metric_key"),
         req.int64("max_results"), req.string("page_token"));
-    ObjectNode out = MlflowJson.object();
-    if (!page.items().isEmpty()) {
-      ArrayNode metrics = out.putArray("metrics");
-      page.items().forEach(m -> metrics.add(MlflowJson.metric(m)));
-    }
-    MlflowJson.pageToken(out, page.nextPageToken());
-    return MlflowJson.ok(out);
+    return MlflowJson.page("metrics", page, MlflowJson::metric);
   }
 
   @Get("/metrics/get-history-bulk-interval")
