@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code pedigree impact NODE}: everything downstream of a node, grouped by kind and type. */
@@ -18,14 +18,7 @@ import picocli.CommandLine.Spec;
 final class ImpactCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "artifact:42, execution:7 or context:3.")
-  String node;
-
-  @Option(names = "--namespace", description = "OpenLineage dataset namespace (with --name).")
-  String namespace;
-
-  @Option(names = "--name", description = "OpenLineage dataset name (with --namespace).")
-  String name;
+  @Mixin StartNode start;
 
   @Option(names = "--depth", description = "Hops to walk (server default: its depth cap).")
   Integer depth;
@@ -45,7 +38,7 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> parameters = new ArrayList<>(LineageCommand.start(node, namespace, name));
+    List<String> parameters = new ArrayList<>(start.parameters());
     parameters.addAll(java.util.Arrays.asList("depth", LineageCommand.str(depth), "max_nodes",
         LineageCommand.str(maxNodes)));
     JsonNode result = new NativeClient(server).get("/api/v1/lineage/impact", parameters);

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code pedigree lineage NODE}: walks the lineage of a node on a running server. */
@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
 final class LineageCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "artifact:42, execution:7, context:3, or datasets/churn:v3, datasets/churn@production.")
-  String node;
+  @Mixin StartNode start;
 
   @ArgGroup(exclusive = true)
   DirectionChoice direction = new DirectionChoice();
@@ -54,11 +53,6 @@ final class LineageCommand implements Callable<Integer> {
   @Option(names = "--type", description = "Only show nodes of this type name (repeatable).")
   List<String> types = new ArrayList<>();
 
-  @Option(names = "--namespace", description = "OpenLineage dataset namespace (with --name).")
-  String namespace;
-
-  @Option(names = "--name", description = "OpenLineage dataset name (with --namespace).")
-  String name;
 
   @Option(names = "--page-size", description = "Nodes per page (default 1000).")
   Integer pageSize;
@@ -80,28 +74,15 @@ final class LineageCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> parameters = new ArrayList<>(List.of("direction", direction.value()));
-    parameters.addAll(start(node, namespace, name));
+    parameters.addAll(start.parameters());
     parameters.addAll(java.util.Arrays.asList("depth", str(depth), "max_nodes", str(maxNodes), "page_size",
         str(pageSize), "page_token", pageToken));
     types.forEach(type -> parameters.addAll(List.of("type", type)));
     JsonNode result = new NativeClient(server).get("/api/v1/lineage", parameters);
-    String title = direction.value() + " lineage of " + (node != null ? node : namespace + " / " + name);
+    String title = direction.value() + " lineage of " + start.label();
     spec.commandLine().getOut().print(render(result, json ? "json" : format, title));
     spec.commandLine().getOut().flush();
     return 0;
-  }
-
-  static List<String> start(String node, String namespace, String name) {
-    if (node != null && (namespace != null || name != null)) {
-      throw new IllegalArgumentException("give either NODE or --namespace and --name, not both");
-    }
-    if (node != null) {
-      return List.of("node", node);
-    }
-    if (namespace == null || name == null) {
-      throw new IllegalArgumentException("give a NODE (e.g. artifact:42) or --namespace and --name");
-    }
-    return List.of("namespace", namespace, "name", name);
   }
 
   static String render(JsonNode result, String format, String title) {
