@@ -20,6 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +38,8 @@ class ArtifactCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
+  /** The server's clock: real time, moved ahead by tests of age-based retention. */
+  private final AheadClock clock = new AheadClock();
   private SqliteMetadataStore store;
   private PedigreeServer server;
   private String url;
@@ -49,7 +56,7 @@ class ArtifactCliTest {
     Path data = Files.createDirectories(tmp.resolve("data"));
     System.setProperty("pedigree.cache-dir", tmp.resolve("cache").toString());
     store = SqliteMetadataStore.open(data.resolve("pedigree.db"), SqliteOptions.defaults());
-    server = PedigreeServer.builder().port(0).store(store).dataDir(data).start();
+    server = PedigreeServer.builder().port(0).store(store).dataDir(data).clock(clock).start();
     url = "http://127.0.0.1:" + server.port();
   }
 
@@ -345,6 +352,85 @@ class ArtifactCliTest {
     assertThat(server.artifacts().blobs().exists(Sha256.hash(abandoned))).isFalse();
   }
 
+  // Deleting versions and retention
+
+  @Test
+  void deletedVersionIsGoneKeepsItsNumberAndGcFreesOnlyWhatNoOtherVersionNeeds() throws Exception {
+    Path source = tree("src", Map.of("shared", "in both versions", "a", "only in v1"));
+    JsonNode v1 = cli("artifact", "push", "d/c", source.toString(), "--alias", "staging", "--json").json().path("version");
+    Files.delete(source.resolve("a"));
+    Files.writeString(source.resolve("b"), "only in v2");
+    cli("artifact", "push", "d/c", source.toString());
+
+    Run aliased = cli("artifact", "rm", "d/c:v1");
+    assertThat(aliased.code()).isNotZero();
+    assertThat(aliased.err()).contains("alias 'staging' points at it");
+    assertThat(cli("artifact", "rm", "d/c@staging").err()).contains("COLLECTION:vN");
+    cli("artifact", "alias", "d/c", "staging", "--delete");
+    Run rm = cli("artifact", "rm", "d/c:v1");
+    assertThat(rm.code()).as(rm.err()).isZero();
+    assertThat(rm.out()).contains("deleted d/c:v1");
+
+    Run pull = cli("artifact", "pull", "d/c:v1", tmp.resolve("out").toString());
+    assertThat(pull.code()).isNotZero();
+    assertThat(pull.err()).contains("d/c:v1 was deleted by anonymous");
+    assertThat(cli("artifact", "rm", "d/c:v1").err()).contains("was deleted");
+    assertThat(cli("artifact", "ls", "d/c").out()).doesNotContain("v1 ").contains("v2");
+    JsonNode node = send("GET", "/api/v1/artifacts/" + v1.path("artifact_id").asLong(), null);
+    assertThat(node.toString()).contains("DELETED");
+
+    Run gc = cli("gc", "--grace", "PT0S", "--json");
+    assertThat(gc.json().path("freed_blobs").asLong()).isEqualTo(2); // "only in v1" and v1's manifest
+    assertThat(server.artifacts().blobs().exists(hash("only in v1"))).isFalse();
+    assertThat(server.artifacts().blobs().exists(hash("in both versions"))).isTrue();
+    assertThat(cli("artifact", "verify", "--all").code()).isZero();
+
+    // Deleting the newest version takes `latest` away; the next push gets a new number.
+    assertThat(cli("artifact", "rm", "d/c:v2").code()).isZero();
+    assertThat(cli("artifact", "pull", "d/c", tmp.resolve("out2").toString()).err()).contains("has no versions");
+    JsonNode again = cli("artifact", "push", "d/c", source.toString(), "--json").json();
+    assertThat(again.path("version").path("version").asInt()).isEqualTo(3);
+    assertThat(again.path("created").asBoolean()).isTrue();
+    assertThat(cli("artifact", "alias", "d/c", "latest", "--history").out()).contains("v2 -> (deleted)");
+  }
+
+  @Test
+  void retentionRuleDeletesUnaliasedVersionsBeyondTheNewestOrPastTheAge() throws Exception {
+    Path source = tree("src", Map.of("f", "content 1"));
+    for (int i = 1; i <= 5; i++) {
+      Files.writeString(source.resolve("f"), "content " + i);
+      assertThat(cli("artifact", "push", "r/c", source.toString()).code()).isZero();
+    }
+    cli("artifact", "alias", "r/c", "production", "v1");
+    assertThat(cli("artifact", "retention", "r/c", "--keep-last", "0").err()).contains("keep_last: 0");
+    assertThat(cli("artifact", "retention", "r/c").err()).contains("has no retention rule");
+    Run set = cli("artifact", "retention", "r/c", "--keep-last", "2");
+    assertThat(set.out()).contains("r/c: keep aliased versions, the newest 2");
+
+    Run dry = cli("gc", "--dry-run", "--grace", "PT0S", "--json");
+    assertThat(dry.json().path("deleted_versions")).extracting(JsonNode::asText).containsExactly("r/c:v2", "r/c:v3");
+    assertThat(dry.json().path("freed_blobs").asLong()).isEqualTo(4); // a file and a manifest each
+    assertThat(cli("artifact", "ls", "r/c").out().lines()).hasSize(5);
+
+    Run gc = cli("gc", "--grace", "PT0S");
+    assertThat(gc.out()).contains("deleted 2 versions by retention rules").contains("r/c:v2").contains("freed 4 blobs");
+    assertThat(cli("artifact", "ls", "r/c").out().lines()).extracting(line -> line.substring(0, 2))
+        .containsExactly("v1", "v4", "v5");
+
+    // By age: nothing is old yet; 31 days later only the aliased versions are left.
+    cli("artifact", "retention", "r/c", "--keep-for", "P30D");
+    assertThat(cli("gc", "--grace", "PT0S", "--json").json().path("deleted_versions")).isEmpty();
+    clock.advance(Duration.ofDays(31));
+    assertThat(cli("gc", "--grace", "PT0S", "--json").json().path("deleted_versions"))
+        .extracting(JsonNode::asText).containsExactly("r/c:v4");
+    assertThat(cli("artifact", "ls", "r/c").out().lines()).extracting(line -> line.substring(0, 2))
+        .containsExactly("v1", "v5");
+    assertThat(send("GET", "/api/v1/retention-rules", null).path("rules").get(0).path("keep_for_seconds").asLong())
+        .isEqualTo(Duration.ofDays(30).toSeconds());
+    assertThat(cli("artifact", "retention", "r/c", "--clear").code()).isZero();
+    assertThat(raw("GET", "/api/v1/collections/r/c/retention", null).statusCode()).isEqualTo(404);
+  }
+
   // Bad input
 
   @Test
@@ -422,6 +508,39 @@ class ArtifactCliTest {
   }
 
   // Helpers
+
+  /** Real time plus an offset that tests move forward. */
+  private static final class AheadClock extends Clock {
+    private volatile long aheadMs;
+
+    void advance(Duration by) {
+      aheadMs += by.toMillis();
+    }
+
+    @Override
+    public long millis() {
+      return System.currentTimeMillis() + aheadMs;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the test clock is UTC only");
+    }
+  }
+
+  private static Sha256 hash(String content) {
+    return Sha256.hash(content.getBytes(StandardCharsets.UTF_8));
+  }
 
   private Run cli(String... args) {
     return cliAt(url, args);

@@ -1,6 +1,7 @@
 package dev.pedigree.server;
 
 import dev.pedigree.core.artifacts.ArtifactMaintenance;
+import dev.pedigree.core.artifacts.ArtifactRetention;
 import dev.pedigree.core.artifacts.ArtifactService;
 import dev.pedigree.server.artifacts.ArtifactsApi;
 import dev.pedigree.server.artifacts.BlobsApi;
@@ -212,6 +213,8 @@ public final class PedigreeServer implements AutoCloseable {
       BlobStore blobs = blobStore != null ? blobStore : LocalBlobStore.open(dataDir.resolve("blobs"));
       ArtifactService artifacts = new ArtifactService(metadata, new JdbcArtifactRecords(), blobs, clock,
           ArtifactService.DEFAULT_UPLOAD_TTL);
+      ArtifactRetention retention = new ArtifactRetention(artifacts);
+      ArtifactMaintenance maintenance = new ArtifactMaintenance(artifacts, retention);
 
       ServerBuilder sb = Server.builder();
       if (tlsCertificate != null && tlsKey != null) {
@@ -235,7 +238,7 @@ public final class PedigreeServer implements AutoCloseable {
       sb.annotatedService(new OpsService(store, registry, Versions.pedigree()));
       sb.annotatedService("/api/v1", new NativeApi(metadata));
       MlmdGrpc.mount(sb, metadata, mlmdMaxMessageBytes);
-      sb.annotatedService("/api/v1", new ArtifactsApi(artifacts, new ArtifactMaintenance(artifacts)));
+      sb.annotatedService("/api/v1", new ArtifactsApi(artifacts, retention, maintenance));
       sb.annotatedService().pathPrefix("/api/v1").maxRequestLength(0).requestTimeout(Duration.ZERO)
           .build(new BlobsApi(artifacts));
       OpenLineageService openLineage = new OpenLineageService(metadata, new JdbcOpenLineageStore(), clock);

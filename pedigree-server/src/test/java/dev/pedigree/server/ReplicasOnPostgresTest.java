@@ -2,11 +2,18 @@ package dev.pedigree.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pedigree.model.artifact.FileEntry;
+import dev.pedigree.model.artifact.Manifest;
+import dev.pedigree.model.artifact.Sha256;
 import dev.pedigree.server.testing.TestServer;
 import dev.pedigree.server.testing.TestServer.Response;
 import dev.pedigree.store.jdbc.PostgresMetadataStore;
 import dev.pedigree.store.jdbc.PostgresOptions;
 import dev.pedigree.store.testing.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,5 +89,50 @@ class ReplicasOnPostgresTest {
     }
     assertThat(a.get("/api/v1/artifacts?type=Dataset").json().path("artifacts")).hasSize(1);
     assertThat(b.get("/api/v1/artifacts?type=Dataset").json().path("artifacts")).hasSize(1);
+  }
+
+  @Test
+  void artifactVersionsAliasesDeletionAndRetentionWorkOnPostgres() {
+    for (int i = 1; i <= 4; i++) {
+      assertThat(commit("pg/c", "content " + i).path("version").asInt()).isEqualTo(i);
+    }
+    assertThat(a.put("/api/v1/collections/pg/c/aliases/production", "{\"version\": 1}").status()).isEqualTo(200);
+    Response aliased = a.send(HttpRequest.newBuilder(URI.create(a.baseUrl() + "/api/v1/collections/pg/c/versions/v1"))
+        .DELETE());
+    assertThat(aliased.status()).isEqualTo(412);
+    assertThat(aliased.body()).contains("alias 'production'");
+    assertThat(a.send(HttpRequest.newBuilder(URI.create(a.baseUrl() + "/api/v1/collections/pg/c/versions/v2"))
+        .DELETE()).status()).isEqualTo(200);
+    assertThat(b.get("/api/v1/collections/pg/c/versions/v2").body()).contains("was deleted by");
+
+    assertThat(a.put("/api/v1/collections/pg/c/retention", "{\"keep_last\": 1}").status()).isEqualTo(200);
+    Response dry = a.post("/api/v1/gc?grace_seconds=0", "{}");
+    assertThat(dry.json().path("deleted_versions").toString()).isEqualTo("[\"pg/c:v3\"]");
+    assertThat(dry.json().path("freed_blobs").asLong()).isEqualTo(4); // file and manifest of v2 and of v3
+    Response gc = a.post("/api/v1/gc?dry_run=false&grace_seconds=0", "{}");
+    assertThat(gc.json().path("freed_blobs").asLong()).isEqualTo(4);
+    assertThat(b.get("/api/v1/collections/pg/c/versions").json().path("versions").findValuesAsText("name"))
+        .containsExactly("v1", "v4");
+    assertThat(commit("pg/c", "content 5").path("version").asInt()).isEqualTo(5);
+  }
+
+  /** Pushes one file through the upload protocol of server {@code a} and returns the committed version. */
+  private JsonNode commit(String collection, String content) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    Manifest manifest = Manifest.of(FileEntry.of("f", bytes.length, Sha256.hash(bytes)));
+    putBlob(bytes);
+    putBlob(manifest.toBytes());
+    Response upload = a.post("/api/v1/collections/" + collection + "/uploads",
+        "{\"manifest\": \"" + manifest.digest().hex() + "\"}");
+    assertThat(upload.status()).as(upload.body()).isEqualTo(201);
+    Response commit = a.post("/api/v1/uploads/" + upload.json().path("upload_id").asText() + "/commit", "{}");
+    assertThat(commit.status()).as(commit.body()).isEqualTo(200);
+    return commit.json().path("version");
+  }
+
+  private void putBlob(byte[] bytes) {
+    Response put = a.send(HttpRequest.newBuilder(URI.create(a.baseUrl() + "/api/v1/blobs/" + Sha256.hash(bytes).hex()))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    assertThat(put.status()).as(put.body()).isIn(200, 201);
   }
 }

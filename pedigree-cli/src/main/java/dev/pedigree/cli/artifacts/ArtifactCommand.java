@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "artifact",
     mixinStandardHelpOptions = true,
-    description = "Push, pull, list, diff, alias and verify versioned artifacts.",
+    description = "Push, pull, list, diff, alias, verify and delete versioned artifacts.",
     subcommands = {ArtifactCommand.Push.class, ArtifactCommand.Pull.class, ArtifactCommand.Ls.class,
-        ArtifactCommand.Diff.class, ArtifactCommand.Alias.class, ArtifactCommand.Verify.class})
+        ArtifactCommand.Diff.class, ArtifactCommand.Alias.class, ArtifactCommand.Verify.class,
+        RetentionCommands.Rm.class, RetentionCommands.Retention.class})
 public final class ArtifactCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -11,9 +11,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pedigree gc}: deletes blobs no version or open upload needs. */
+/** {@code pedigree gc}: applies retention rules, then deletes blobs no version or open upload needs. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-    description = "Garbage-collects unreferenced blobs older than a grace period (--dry-run only reports).")
+    description = {"Deletes the versions retention rules no longer keep, then garbage-collects unreferenced blobs"
+        + " older than a grace period (--dry-run only reports)."})
 public final class GcCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin ClientOptions client;
@@ -33,6 +34,12 @@ public final class GcCommand implements Callable<Integer> {
     if (client.json) {
       client.printJson(out, report);
       return 0;
+    }
+    JsonNode versions = report.path("deleted_versions");
+    if (!versions.isEmpty()) {
+      out.printf(Locale.ROOT, "%s %d versions by retention rules:%n", dryRun ? "would delete" : "deleted",
+          versions.size());
+      versions.forEach(v -> out.println("  " + v.asText()));
     }
     out.printf(Locale.ROOT, "%s %d blobs (%s); scanned %d, referenced %d, younger than grace %d%n",
         dryRun ? "would free" : "freed", report.path("freed_blobs").asLong(),

@@ -31,10 +31,12 @@ public final class ArtifactMaintenance {
   private static final int BATCH = 500;
 
   private final ArtifactService artifacts;
+  private final ArtifactRetention retention;
   private final BlobStore blobs;
 
-  public ArtifactMaintenance(ArtifactService artifacts) {
+  public ArtifactMaintenance(ArtifactService artifacts, ArtifactRetention retention) {
     this.artifacts = requireNonNull(artifacts, "artifacts");
+    this.retention = requireNonNull(retention, "retention");
     this.blobs = artifacts.blobs();
   }
 
@@ -116,11 +118,18 @@ public final class ArtifactMaintenance {
   }
 
   /**
-   * Mark and sweep: every stored blob older than the grace period that no version names (as a file
-   * or manifest) and no open upload holds is deleted (only counted in a dry run). Expired uploads are
-   * closed and, outside a dry run, leftovers of crashed uploads older than the grace period purged.
+   * Retention, then mark and sweep: versions the collections' retention rules no longer keep are
+   * deleted; then every stored blob older than the grace period that no live version names (as a
+   * file or manifest) and no open upload holds is deleted. A dry run deletes nothing and counts the
+   * blobs as if those versions were gone. Expired uploads are closed and, outside a dry run,
+   * leftovers of crashed uploads older than the grace period purged.
    */
   public GcReport collectGarbage(GcOptions options) {
+    List<VersionRecord> expiredVersions = options.dryRun() ? retention.expiredVersions() : retention.applyRetention();
+    Set<Long> ignored = new HashSet<>();
+    if (options.dryRun()) {
+      expiredVersions.forEach(version -> ignored.add(version.id()));
+    }
     long now = artifacts.clock().millis();
     long threshold = now - options.grace().toMillis();
     long expired = options.dryRun() ? 0 : artifacts.metadata().store().write(
@@ -139,27 +148,28 @@ public final class ArtifactMaintenance {
         }
         batch.add(blob);
         if (batch.size() == BATCH) {
-          sweep(batch, options, threshold, counts, freed);
+          sweep(batch, options, threshold, ignored, counts, freed);
           batch.clear();
         }
       }
     }
     if (!batch.isEmpty()) {
-      sweep(batch, options, threshold, counts, freed);
+      sweep(batch, options, threshold, ignored, counts, freed);
     }
     long purged = options.dryRun() ? 0 : blobs.purgeTemporaries(Instant.ofEpochMilli(threshold));
-    return new GcReport(options.dryRun(), options.grace().toMillis(), counts[0], counts[1], counts[2], counts[3],
+    return new GcReport(options.dryRun(), options.grace().toMillis(),
+        expiredVersions.stream().map(VersionRecord::label).toList(), counts[0], counts[1], counts[2], counts[3],
         counts[4], freed, expired, purged);
   }
 
-  private void sweep(List<BlobInfo> candidates, GcOptions options, long threshold, long[] counts,
-      List<BlobInfo> freed) {
+  private void sweep(List<BlobInfo> candidates, GcOptions options, long threshold, Set<Long> ignoredVersions,
+      long[] counts, List<BlobInfo> freed) {
     artifacts.gcLock.writeLock().lock();
     try {
       long now = artifacts.clock().millis();
       List<Sha256> digests = candidates.stream().map(BlobInfo::digest).toList();
       Set<Sha256> referenced = artifacts.metadata().store().read(
-          tx -> artifacts.records().referencedAmong(tx, digests, now));
+          tx -> artifacts.records().referencedAmong(tx, digests, now, ignoredVersions));
       for (BlobInfo blob : candidates) {
         if (referenced.contains(blob.digest())) {
           counts[1]++;

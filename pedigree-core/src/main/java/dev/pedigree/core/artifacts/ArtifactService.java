@@ -37,6 +37,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -377,8 +378,13 @@ public final class ArtifactService {
   VersionRecord resolve(ReadTransaction tx, VersionRef ref) {
     CollectionRecord c = collection(tx, ref.collection());
     if (ref.number() != null) {
-      return records.findVersion(tx, c.id(), ref.number())
-          .orElseThrow(() -> PedigreeException.notFound(ref + " does not exist"));
+      Optional<VersionRecord> version = records.findVersion(tx, c.id(), ref.number());
+      if (version.isPresent()) {
+        return version.get();
+      }
+      throw PedigreeException.notFound(records.findDeletion(tx, c.id(), ref.number())
+          .map(d -> d.label() + " was deleted by " + d.deletedBy() + " at " + Instant.ofEpochMilli(d.deleteTimeMs()))
+          .orElse(ref + " does not exist"));
     }
     if (ref.alias() != null) {
       AliasRecord alias = records.findAlias(tx, c.id(), ref.alias())
@@ -405,7 +411,7 @@ public final class ArtifactService {
       created = false;
       records.deleteUploadBlobs(tx, upload.id());
     } else {
-      int number = latest.map(v -> v.number() + 1).orElse(1);
+      int number = records.maxVersionNumber(tx, c.id()) + 1;
       long fileCount = totals.files();
       ManifestSummary summary = totals.summary();
       Artifact node = new Artifact(null, typeId, null, c.name() + ":v" + number, PedigreeUri.of(c.name(), number),
@@ -441,7 +447,7 @@ public final class ArtifactService {
     return new CommitResult(version, created);
   }
 
-  private void moveAlias(WriteTransaction tx, long collectionId, String alias, @Nullable Long from, long to,
+  void moveAlias(WriteTransaction tx, long collectionId, String alias, @Nullable Long from, long to,
       boolean isProtected, String actor) {
     long now = clock.millis();
     records.putAlias(tx, collectionId, alias, to, isProtected, actor, now);
@@ -511,10 +517,10 @@ public final class ArtifactService {
   private VersionRecord versionById(String collection, long versionId) {
     return metadata.store().read(tx -> records.listVersions(tx, collection(tx, collection).id()).stream()
         .filter(v -> v.id() == versionId).findFirst().orElseThrow(
-            () -> PedigreeException.internal("committed version " + versionId + " is missing", null)));
+            () -> PedigreeException.notFound("the version upload committed has been deleted since")));
   }
 
-  private CollectionRecord collection(ReadTransaction tx, String name) {
+  CollectionRecord collection(ReadTransaction tx, String name) {
     Names.checkCollection(name);
     return records.findCollection(tx, name)
         .orElseThrow(() -> PedigreeException.notFound("collection '" + name + "' does not exist"));

@@ -15,6 +15,7 @@ import dev.pedigree.model.artifact.ReferenceEntry;
 import dev.pedigree.store.artifacts.AliasChange;
 import dev.pedigree.store.artifacts.AliasRecord;
 import dev.pedigree.store.artifacts.CollectionRecord;
+import dev.pedigree.store.artifacts.RetentionRule;
 import dev.pedigree.store.artifacts.VersionRecord;
 import dev.pedigree.store.blob.BlobInfo;
 import java.util.List;
@@ -143,10 +144,28 @@ final class ArtifactJson {
     return node;
   }
 
+  static ObjectNode retention(RetentionRule rule) {
+    ObjectNode node = JSON.objectNode().put("collection", rule.collection());
+    if (rule.keepLast() == null) {
+      node.putNull("keep_last");
+    } else {
+      node.put("keep_last", rule.keepLast());
+    }
+    if (rule.keepFor() == null) {
+      node.putNull("keep_for_seconds");
+    } else {
+      node.put("keep_for_seconds", rule.keepFor().toSeconds());
+    }
+    return node.put("updated_by", rule.updatedBy()).put("update_time", rule.updateTimeMs());
+  }
+
   static ObjectNode gc(GcReport report) {
     ObjectNode node = JSON.objectNode()
         .put("dry_run", report.dryRun())
-        .put("grace_seconds", report.graceMs() / 1000)
+        .put("grace_seconds", report.graceMs() / 1000);
+    ArrayNode deleted = node.putArray("deleted_versions");
+    report.deletedVersions().forEach(deleted::add);
+    node
         .put("scanned", report.scanned())
         .put("referenced", report.referenced())
         .put("young", report.young())

@@ -15,6 +15,7 @@ import com.linecorp.armeria.server.annotation.Post;
 import com.linecorp.armeria.server.annotation.Put;
 import dev.pedigree.core.artifacts.AliasUpdate;
 import dev.pedigree.core.artifacts.ArtifactMaintenance;
+import dev.pedigree.core.artifacts.ArtifactRetention;
 import dev.pedigree.core.artifacts.ArtifactService;
 import dev.pedigree.core.artifacts.GcOptions;
 import dev.pedigree.core.artifacts.PedigreeUri;
@@ -23,6 +24,7 @@ import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.artifact.Sha256;
 import dev.pedigree.server.api.Json;
 import dev.pedigree.server.api.ProblemHandler;
+import dev.pedigree.store.artifacts.VersionRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,10 +43,12 @@ public final class ArtifactsApi {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final ArtifactService artifacts;
+  private final ArtifactRetention retention;
   private final ArtifactMaintenance maintenance;
 
-  public ArtifactsApi(ArtifactService artifacts, ArtifactMaintenance maintenance) {
+  public ArtifactsApi(ArtifactService artifacts, ArtifactRetention retention, ArtifactMaintenance maintenance) {
     this.artifacts = artifacts;
+    this.retention = retention;
     this.maintenance = maintenance;
   }
 
@@ -53,6 +57,8 @@ public final class ArtifactsApi {
   record CommitBody(@Nullable List<String> aliases) {}
 
   record AliasBody(@Nullable Integer version, @Nullable Boolean isProtected, @Nullable Boolean force) {}
+
+  record RetentionBody(@Nullable Integer keepLast, @Nullable Long keepForSeconds) {}
 
   // Upload protocol
 
@@ -111,6 +117,21 @@ public final class ArtifactsApi {
     return Json.ok(ArtifactJson.version(artifacts.resolve(ref(collection, selector))));
   }
 
+  /**
+   * Deletes a version by number ({@code v3} or {@code 3}): its node stays in the graph as DELETED,
+   * its blobs are freed by the next garbage collection. Refused while an alias points at it.
+   */
+  @Delete("regex:^/collections/" + COLLECTION + "/versions/" + SELECTOR + "$")
+  public HttpResponse deleteVersion(@Param("collection") String collection, @Param("selector") String selector) {
+    VersionRef ref = ref(collection, selector);
+    if (ref.number() == null) {
+      throw PedigreeException.invalidArgument("a version is deleted by its number (v3), not by alias '"
+          + selector + "'");
+    }
+    VersionRecord deleted = retention.deleteVersion(collection, ref.number(), ACTOR);
+    return Json.ok(ArtifactJson.version(deleted).put("deleted", true));
+  }
+
   @Get("regex:^/collections/" + COLLECTION + "/diff$")
   public HttpResponse diff(@Param("collection") String collection, @Param("from") String from,
       @Param("to") String to) {
@@ -165,6 +186,38 @@ public final class ArtifactsApi {
     artifacts.aliasHistory(collection, alias.orElse(null))
         .forEach(change -> changes.add(ArtifactJson.aliasChange(collection, change)));
     return Json.ok(JSON.objectNode().set("history", changes));
+  }
+
+  // Retention
+
+  @Get("/retention-rules")
+  public HttpResponse listRetentionRules() {
+    ArrayNode rules = JSON.arrayNode();
+    retention.listRetentionRules().forEach(rule -> rules.add(ArtifactJson.retention(rule)));
+    return Json.ok(JSON.objectNode().set("rules", rules));
+  }
+
+  @Get("regex:^/collections/" + COLLECTION + "/retention$")
+  public HttpResponse retention(@Param("collection") String collection) {
+    return Json.ok(ArtifactJson.retention(retention.retention(collection).orElseThrow(
+        () -> PedigreeException.notFound("collection '" + collection + "' has no retention rule"))));
+  }
+
+  /**
+   * Sets the collection's retention rule: {@code {"keep_last": 5, "keep_for_seconds": 2592000}}
+   * (either or both). Versions are deleted by the next garbage collection.
+   */
+  @Put("regex:^/collections/" + COLLECTION + "/retention$")
+  public HttpResponse setRetention(@Param("collection") String collection, AggregatedHttpRequest request) {
+    RetentionBody body = Json.read(request.contentUtf8(), RetentionBody.class);
+    Duration keepFor = body.keepForSeconds() == null ? null : Duration.ofSeconds(body.keepForSeconds());
+    return Json.ok(ArtifactJson.retention(retention.setRetention(collection, body.keepLast(), keepFor, ACTOR)));
+  }
+
+  @Delete("regex:^/collections/" + COLLECTION + "/retention$")
+  public HttpResponse clearRetention(@Param("collection") String collection) {
+    retention.clearRetention(collection);
+    return Json.ok(JSON.objectNode().put("collection", collection).put("retention", "none"));
   }
 
   // Maintenance

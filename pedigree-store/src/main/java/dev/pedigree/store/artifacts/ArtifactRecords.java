@@ -27,21 +27,30 @@ public interface ArtifactRecords {
   /** Every collection, by name. */
   List<CollectionRecord> listCollections(ReadTransaction tx);
 
-  // Versions
+  // Versions (reads see live versions only; deleted ones are reached through findDeletion)
 
   Optional<VersionRecord> findVersion(ReadTransaction tx, long collectionId, int number);
 
-  /** The version with the highest number. */
+  /** The live version with the highest number. */
   Optional<VersionRecord> latestVersion(ReadTransaction tx, long collectionId);
 
-  /** The collection's versions, by number. */
+  /** The highest number ever given in the collection, deleted versions included (0 if none). */
+  int maxVersionNumber(ReadTransaction tx, long collectionId);
+
+  /** The collection's live versions, by number. */
   List<VersionRecord> listVersions(ReadTransaction tx, long collectionId);
 
-  /** Versions whose graph nodes have these ids, skipping ids that are not versions. */
+  /** Live versions whose graph nodes have these ids, skipping ids that are not versions. */
   List<VersionRecord> versionsByArtifactIds(ReadTransaction tx, Collection<Long> artifactIds);
 
-  /** Versions of every collection, by id, streamed to {@code sink}. */
+  /** Live versions of every collection, by id, streamed to {@code sink}. */
   void forEachVersion(ReadTransaction tx, Consumer<VersionRecord> sink);
+
+  /** How version {@code number} was deleted, if it was. */
+  Optional<VersionDeletion> findDeletion(ReadTransaction tx, long collectionId, int number);
+
+  /** Marks a live version deleted; its blobs stay listed, but no longer count as referenced. */
+  void markVersionDeleted(WriteTransaction tx, long versionId, String deletedBy, long timeMs);
 
   /** Inserts a version (its id is ignored) and returns it stored. */
   VersionRecord insertVersion(WriteTransaction tx, VersionRecord version);
@@ -53,10 +62,25 @@ public interface ArtifactRecords {
   void forEachVersionBlob(ReadTransaction tx, long versionId, Consumer<Sha256> sink);
 
   /**
-   * Which of {@code digests} are still needed: named by a version (as a file or as its manifest),
-   * or held by an upload session that is open and not expired at {@code nowMs}.
+   * Which of {@code digests} are still needed: named by a live version (as a file or as its
+   * manifest) other than those in {@code ignoredVersionIds}, or held by an upload session that is
+   * open and not expired at {@code nowMs}. The ignored versions let a dry run count what deleting
+   * them would free.
    */
-  Set<Sha256> referencedAmong(ReadTransaction tx, Collection<Sha256> digests, long nowMs);
+  Set<Sha256> referencedAmong(ReadTransaction tx, Collection<Sha256> digests, long nowMs,
+      Set<Long> ignoredVersionIds);
+
+  // Retention rules
+
+  Optional<RetentionRule> findRetention(ReadTransaction tx, long collectionId);
+
+  /** Every collection's rule, by collection name. */
+  List<RetentionRule> listRetentionRules(ReadTransaction tx);
+
+  /** Creates or replaces the collection's rule. */
+  void putRetention(WriteTransaction tx, RetentionRule rule);
+
+  boolean deleteRetention(WriteTransaction tx, long collectionId);
 
   // Aliases
 

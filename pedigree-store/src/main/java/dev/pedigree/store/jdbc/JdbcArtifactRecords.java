@@ -7,13 +7,16 @@ import dev.pedigree.store.artifacts.AliasChange;
 import dev.pedigree.store.artifacts.AliasRecord;
 import dev.pedigree.store.artifacts.ArtifactRecords;
 import dev.pedigree.store.artifacts.CollectionRecord;
+import dev.pedigree.store.artifacts.RetentionRule;
 import dev.pedigree.store.artifacts.UploadRecord;
 import dev.pedigree.store.artifacts.UploadState;
+import dev.pedigree.store.artifacts.VersionDeletion;
 import dev.pedigree.store.artifacts.VersionRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -27,11 +30,14 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcArtifactRecords implements ArtifactRecords {
   private static final String VERSION_COLUMNS = "v.id, v.collection_id, c.name, v.number, v.digest, "
       + "v.total_size, v.file_count, v.entry_count, v.manifest_size, v.created_by, v.create_time, v.artifact_id";
+  /** Live versions only: every query that names {@code v} adds to this WHERE clause with AND. */
   private static final String VERSION_FROM =
-      " FROM artifact_version v JOIN artifact_collection c ON c.id = v.collection_id";
+      " FROM artifact_version v JOIN artifact_collection c ON c.id = v.collection_id WHERE v.delete_time IS NULL";
   private static final String ALIAS_SELECT = "SELECT a.collection_id, c.name, a.name, a.version_id, v.number, "
       + "v.artifact_id, a.is_protected, a.updated_by, a.update_time FROM artifact_alias a "
       + "JOIN artifact_collection c ON c.id = a.collection_id JOIN artifact_version v ON v.id = a.version_id";
+  private static final String RETENTION_SELECT = "SELECT r.collection_id, c.name, r.keep_last, r.keep_ms, r.updated_by,"
+      + " r.update_time FROM artifact_retention r JOIN artifact_collection c ON c.id = r.collection_id";
   private static final int BATCH = 500;
 
   // Collections
@@ -68,20 +74,26 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
   @Override
   public Optional<VersionRecord> findVersion(ReadTransaction tx, long collectionId, int number) {
     return first(query(tx, "find version", "SELECT " + VERSION_COLUMNS + VERSION_FROM
-        + " WHERE v.collection_id = ? AND v.number = ?", List.of(collectionId, number), JdbcArtifactRecords::version));
+        + " AND v.collection_id = ? AND v.number = ?", List.of(collectionId, number), JdbcArtifactRecords::version));
   }
 
   @Override
   public Optional<VersionRecord> latestVersion(ReadTransaction tx, long collectionId) {
     return first(query(tx, "find latest version", "SELECT " + VERSION_COLUMNS + VERSION_FROM
-        + " WHERE v.collection_id = ? ORDER BY v.number DESC LIMIT 1", List.of(collectionId),
+        + " AND v.collection_id = ? ORDER BY v.number DESC LIMIT 1", List.of(collectionId),
         JdbcArtifactRecords::version));
+  }
+
+  @Override
+  public int maxVersionNumber(ReadTransaction tx, long collectionId) {
+    return query(tx, "find highest version number", "SELECT MAX(number) FROM artifact_version WHERE collection_id = ?",
+        List.of(collectionId), rows -> rows.getInt(1)).get(0);
   }
 
   @Override
   public List<VersionRecord> listVersions(ReadTransaction tx, long collectionId) {
     return query(tx, "list versions", "SELECT " + VERSION_COLUMNS + VERSION_FROM
-        + " WHERE v.collection_id = ? ORDER BY v.number", List.of(collectionId), JdbcArtifactRecords::version);
+        + " AND v.collection_id = ? ORDER BY v.number", List.of(collectionId), JdbcArtifactRecords::version);
   }
 
   @Override
@@ -89,7 +101,7 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
     List<VersionRecord> versions = new ArrayList<>();
     for (List<Long> chunk : Sql.chunks(artifactIds)) {
       versions.addAll(query(tx, "find versions", "SELECT " + VERSION_COLUMNS + VERSION_FROM
-          + " WHERE v.artifact_id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY v.id",
+          + " AND v.artifact_id IN (" + Sql.placeholders(chunk.size()) + ") ORDER BY v.id",
           chunk, JdbcArtifactRecords::version));
     }
     return versions;
@@ -99,6 +111,24 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
   public void forEachVersion(ReadTransaction tx, Consumer<VersionRecord> sink) {
     stream(tx, "list versions", "SELECT " + VERSION_COLUMNS + VERSION_FROM + " ORDER BY v.id", List.of(),
         rows -> sink.accept(version(rows)));
+  }
+
+  @Override
+  public Optional<VersionDeletion> findDeletion(ReadTransaction tx, long collectionId, int number) {
+    return first(query(tx, "find version deletion", "SELECT v.id, c.name, v.number, v.deleted_by, v.delete_time"
+        + " FROM artifact_version v JOIN artifact_collection c ON c.id = v.collection_id"
+        + " WHERE v.collection_id = ? AND v.number = ? AND v.delete_time IS NOT NULL", List.of(collectionId, number),
+        rows -> new VersionDeletion(rows.getLong(1), rows.getString(2) + ":v" + rows.getInt(3), rows.getString(4),
+            rows.getLong(5))));
+  }
+
+  @Override
+  public void markVersionDeleted(WriteTransaction tx, long versionId, String deletedBy, long timeMs) {
+    int marked = update(tx, "delete version", "UPDATE artifact_version SET delete_time = ?, deleted_by = ?"
+        + " WHERE id = ? AND delete_time IS NULL", List.of(timeMs, deletedBy, versionId));
+    if (marked != 1) {
+      throw new IllegalStateException("version " + versionId + " is not a live version");
+    }
   }
 
   @Override
@@ -131,7 +161,8 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
   }
 
   @Override
-  public Set<Sha256> referencedAmong(ReadTransaction tx, Collection<Sha256> digests, long nowMs) {
+  public Set<Sha256> referencedAmong(ReadTransaction tx, Collection<Sha256> digests, long nowMs,
+      Set<Long> ignoredVersionIds) {
     Set<Sha256> referenced = new HashSet<>();
     for (List<Sha256> chunk : Sql.chunks(digests)) {
       List<Object> hexes = new ArrayList<>(chunk.size());
@@ -142,8 +173,16 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
       withTime.add(nowMs);
       // Every table that holds blob digests is listed here, or GC would free bytes it still needs.
       for (String sql : List.of(
-          "SELECT DISTINCT digest FROM artifact_version_blob WHERE digest" + in,
-          "SELECT DISTINCT digest FROM artifact_version WHERE digest" + in,
+          "SELECT b.digest, v.id FROM artifact_version_blob b JOIN artifact_version v ON v.id = b.version_id"
+              + " WHERE b.digest" + in + " AND v.delete_time IS NULL",
+          "SELECT digest, id FROM artifact_version WHERE digest" + in + " AND delete_time IS NULL")) {
+        stream(tx, "mark blobs of versions", sql, hexes, rows -> {
+          if (!ignoredVersionIds.contains(rows.getLong(2))) {
+            referenced.add(new Sha256(rows.getString(1)));
+          }
+        });
+      }
+      for (String sql : List.of(
           "SELECT DISTINCT digest FROM mlflow_artifact_entry WHERE digest" + in,
           "SELECT DISTINCT digest FROM mlflow_multipart_part WHERE digest" + in)) {
         referenced.addAll(query(tx, "mark referenced blobs", sql, hexes, rows -> new Sha256(rows.getString(1))));
@@ -156,6 +195,47 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
           withTime, rows -> new Sha256(rows.getString(1))));
     }
     return referenced;
+  }
+
+  // Retention rules
+
+  @Override
+  public Optional<RetentionRule> findRetention(ReadTransaction tx, long collectionId) {
+    return first(query(tx, "find retention rule", RETENTION_SELECT + " WHERE r.collection_id = ?",
+        List.of(collectionId), JdbcArtifactRecords::retention));
+  }
+
+  @Override
+  public List<RetentionRule> listRetentionRules(ReadTransaction tx) {
+    return query(tx, "list retention rules", RETENTION_SELECT + " ORDER BY c.name", List.of(),
+        JdbcArtifactRecords::retention);
+  }
+
+  @Override
+  public void putRetention(WriteTransaction tx, RetentionRule rule) {
+    deleteRetention(tx, rule.collectionId());
+    JdbcReadTransaction jdbc = jdbc(tx);
+    jdbc.sql("put retention rule of " + rule.collection(), () -> {
+      try (PreparedStatement insert = jdbc.connection.prepareStatement("INSERT INTO artifact_retention"
+          + " (collection_id, keep_last, keep_ms, updated_by, update_time) VALUES (?, ?, ?, ?, ?)")) {
+        insert.setLong(1, rule.collectionId());
+        if (rule.keepLast() == null) {
+          insert.setNull(2, Types.INTEGER);
+        } else {
+          insert.setInt(2, rule.keepLast());
+        }
+        setNullableLong(insert, 3, rule.keepFor() == null ? null : rule.keepFor().toMillis());
+        insert.setString(4, rule.updatedBy());
+        insert.setLong(5, rule.updateTimeMs());
+        return insert.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public boolean deleteRetention(WriteTransaction tx, long collectionId) {
+    return update(tx, "delete retention rule", "DELETE FROM artifact_retention WHERE collection_id = ?",
+        List.of(collectionId)) > 0;
   }
 
   // Aliases
@@ -390,6 +470,12 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
     return new VersionRecord(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getInt(4),
         new Sha256(rows.getString(5)), rows.getLong(6), rows.getLong(7), rows.getLong(8), rows.getLong(9),
         rows.getString(10), rows.getLong(11), rows.getLong(12));
+  }
+
+  private static RetentionRule retention(ResultSet rows) throws SQLException {
+    Long keepMs = nullableLong(rows, 4);
+    return new RetentionRule(rows.getLong(1), rows.getString(2), nullableInt(rows, 3),
+        keepMs == null ? null : Duration.ofMillis(keepMs), rows.getString(5), rows.getLong(6));
   }
 
   private static AliasRecord alias(ResultSet rows) throws SQLException {
