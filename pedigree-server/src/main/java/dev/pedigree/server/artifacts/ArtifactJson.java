@@ -20,6 +20,7 @@ import dev.pedigree.store.artifacts.VersionRecord;
 import dev.pedigree.store.blob.BlobInfo;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** JSON shapes of the artifacts API (snake_case, times in milliseconds since the epoch). */
 final class ArtifactJson {
@@ -60,16 +61,8 @@ final class ArtifactJson {
 
   static ObjectNode aliasChange(String collection, AliasChange change) {
     ObjectNode node = JSON.objectNode().put("collection", collection).put("alias", change.alias());
-    if (change.fromVersion() == null) {
-      node.putNull("from_version");
-    } else {
-      node.put("from_version", change.fromVersion());
-    }
-    if (change.toVersion() == null) {
-      node.putNull("to_version");
-    } else {
-      node.put("to_version", change.toVersion());
-    }
+    putNumberOrNull(node, "from_version", change.fromVersion());
+    putNumberOrNull(node, "to_version", change.toVersion());
     return node.put("protected", change.isProtected()).put("changed_by", change.changedBy())
         .put("time", change.timeMs());
   }
@@ -146,16 +139,8 @@ final class ArtifactJson {
 
   static ObjectNode retention(RetentionRule rule) {
     ObjectNode node = JSON.objectNode().put("collection", rule.collection());
-    if (rule.keepLast() == null) {
-      node.putNull("keep_last");
-    } else {
-      node.put("keep_last", rule.keepLast());
-    }
-    if (rule.keepFor() == null) {
-      node.putNull("keep_for_seconds");
-    } else {
-      node.put("keep_for_seconds", rule.keepFor().toSeconds());
-    }
+    putNumberOrNull(node, "keep_last", rule.keepLast());
+    putNumberOrNull(node, "keep_for_seconds", rule.keepFor() == null ? null : rule.keepFor().toSeconds());
     return node.put("updated_by", rule.updatedBy()).put("update_time", rule.updateTimeMs());
   }
 
@@ -184,5 +169,13 @@ final class ArtifactJson {
     ArrayNode array = JSON.arrayNode();
     entries.forEach(entry -> array.add(entry(entry)));
     return array;
+  }
+
+  private static void putNumberOrNull(ObjectNode node, String field, @Nullable Number value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value.longValue());
+    }
   }
 }
