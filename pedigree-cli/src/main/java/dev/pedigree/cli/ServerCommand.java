@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,12 @@ final class ServerCommand implements Callable<Integer> {
       description = "Largest MLMD gRPC request or response message in bytes [mlmd.max-message-bytes] "
           + "(default: ${DEFAULT-VALUE}, 100 MiB as Kubeflow Pipelines configures its clients).")
   int mlmdMaxMessageBytes;
+
+  @Option(names = "--cors-origin", descriptionKey = "server.cors-origins", split = ",", paramLabel = "ORIGIN",
+      description = "Browser origin allowed to call the server from another origin, e.g. a Kubeflow Pipelines UI "
+          + "reading MLMD over gRPC-Web; repeat or separate with commas, * for any [server.cors-origins] "
+          + "(default: none).")
+  List<String> corsOrigins = new ArrayList<>();
 
   @Option(names = "--tls-cert", descriptionKey = "server.tls-cert",
       description = "PEM certificate chain; with --tls-key the port serves TLS only [server.tls-cert].")
@@ -140,7 +148,7 @@ final class ServerCommand implements Callable<Integer> {
       }
       PedigreeServer.Builder builder = PedigreeServer.builder().host(host).port(port).store(store).dataDir(dir)
           .blobStore(blobStore(dir)).maxRequestBytes(maxRequestBytes).mlmdMaxMessageBytes(mlmdMaxMessageBytes)
-          .openLineageApiKey(openLineageApiKey)
+          .openLineageApiKey(openLineageApiKey).corsOrigins(corsOrigins)
           .lineageSettings(new dev.pedigree.core.lineage.LineageSettings(Math.min(20, lineageMaxDepth),
               lineageMaxDepth, Math.min(10_000, lineageMaxNodes), lineageMaxNodes));
       if (tlsCert != null) {

@@ -1,21 +1,21 @@
 package dev.pedigree.server;
 
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.logging.LogLevel;
+import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.cors.CorsService;
+import com.linecorp.armeria.server.cors.CorsServiceBuilder;
+import com.linecorp.armeria.server.logging.LoggingService;
+import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.pedigree.core.artifacts.ArtifactMaintenance;
 import dev.pedigree.core.artifacts.ArtifactRetention;
 import dev.pedigree.core.artifacts.ArtifactService;
-import dev.pedigree.server.artifacts.ArtifactsApi;
-import dev.pedigree.server.artifacts.BlobsApi;
-import dev.pedigree.store.blob.BlobStore;
-import dev.pedigree.store.blob.LocalBlobStore;
-import dev.pedigree.store.jdbc.JdbcArtifactRecords;
-import static java.util.Objects.requireNonNull;
-
-import com.linecorp.armeria.common.logging.LogLevel;
-import com.linecorp.armeria.common.metric.MeterIdPrefixFunction;
-import com.linecorp.armeria.server.Server;
-import com.linecorp.armeria.server.ServerBuilder;
-import com.linecorp.armeria.server.logging.LoggingService;
-import com.linecorp.armeria.server.metric.MetricCollectingService;
 import dev.pedigree.core.lineage.CollectionAliases;
 import dev.pedigree.core.lineage.LineageService;
 import dev.pedigree.core.lineage.LineageSettings;
@@ -23,20 +23,27 @@ import dev.pedigree.core.metadata.MetadataService;
 import dev.pedigree.core.openlineage.OpenLineageService;
 import dev.pedigree.server.api.LineageApi;
 import dev.pedigree.server.api.NativeApi;
+import dev.pedigree.server.api.OpenApiDocument;
+import dev.pedigree.server.artifacts.ArtifactsApi;
+import dev.pedigree.server.artifacts.BlobsApi;
 import dev.pedigree.server.mlflow.MlflowFrontDoor;
 import dev.pedigree.server.mlmd.MlmdGrpc;
-import dev.pedigree.server.api.OpenApiDocument;
 import dev.pedigree.server.openlineage.OpenLineageIngest;
-import dev.pedigree.store.jdbc.JdbcLineageStore;
-import dev.pedigree.store.jdbc.JdbcOpenLineageStore;
 import dev.pedigree.server.ops.OpsService;
 import dev.pedigree.store.MetadataStore;
+import dev.pedigree.store.blob.BlobStore;
+import dev.pedigree.store.blob.LocalBlobStore;
+import dev.pedigree.store.jdbc.JdbcArtifactRecords;
+import dev.pedigree.store.jdbc.JdbcLineageStore;
+import dev.pedigree.store.jdbc.JdbcOpenLineageStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +110,25 @@ public final class PedigreeServer implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(15);
     private LineageSettings lineageSettings = LineageSettings.DEFAULTS;
     private String openLineageApiKey;
+    private List<String> corsOrigins = List.of();
 
     private Builder() {}
+
+    /**
+     * Browser origins (such as {@code https://kubeflow.example.com}) allowed to call every front door
+     * from another origin, gRPC-Web included; {@code *} allows any. Empty (the default): no CORS
+     * headers, so only same-origin pages can read responses.
+     */
+    public Builder corsOrigins(List<String> corsOrigins) {
+      for (String origin : corsOrigins) {
+        if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
+          throw new IllegalArgumentException("CORS origin: '" + origin
+              + "' (expected: * or scheme://host[:port], without a path)");
+        }
+      }
+      this.corsOrigins = List.copyOf(corsOrigins);
+      return this;
+    }
 
     /** Depth and result caps of lineage queries. */
     public Builder lineageSettings(LineageSettings lineageSettings) {
@@ -233,6 +257,9 @@ public final class PedigreeServer implements AutoCloseable {
               .successfulResponseLogLevel(LogLevel.DEBUG)
               .failureResponseLogLevel(LogLevel.WARN)
               .newDecorator());
+      if (!corsOrigins.isEmpty()) {
+        sb.decorator(cors(corsOrigins));
+      }
 
       // Front doors: one line each.
       sb.annotatedService(new OpsService(store, registry, Versions.pedigree()));
@@ -264,5 +291,18 @@ public final class PedigreeServer implements AutoCloseable {
           .log("Pedigree is serving");
       return started;
     }
+  }
+
+  /** Answers preflights and marks responses readable by the origins; gRPC-Web needs its headers listed. */
+  private static Function<? super HttpService, CorsService> cors(List<String> origins) {
+    CorsServiceBuilder cors = origins.contains("*") ? CorsService.builderForAnyOrigin() : CorsService.builder(origins);
+    return cors
+        .allowRequestMethods(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE)
+        .allowRequestHeaders(HttpHeaderNames.CONTENT_TYPE, HttpHeaderNames.AUTHORIZATION,
+            HttpHeaderNames.CONTENT_ENCODING, HttpHeaderNames.RANGE, "x-grpc-web", "x-user-agent", "grpc-timeout")
+        .exposeHeaders("grpc-status", "grpc-message", "grpc-status-details-bin", "content-range", "location")
+        .maxAge(Duration.ofHours(1))
+        .newDecorator();
   }
 }
