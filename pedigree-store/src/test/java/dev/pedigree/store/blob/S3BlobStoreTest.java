@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.artifact.Sha256;
+import dev.pedigree.store.testing.TestS3;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -11,72 +12,39 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Runs the contract against a real S3 API: s3proxy over a directory, on a loopback port. */
 class S3BlobStoreTest extends BlobStoreContractTest {
-  private static final String ACCESS_KEY = "pedigree-test";
-  private static final String SECRET_KEY = "pedigree-test-secret";
   private static final AtomicInteger BUCKETS = new AtomicInteger();
 
   @TempDir static Path backendDir;
-  private static BlobStoreContext backend;
-  private static S3Proxy proxy;
-  private static int port;
+  private static TestS3 s3;
   private static S3Client admin;
 
   private String bucket;
 
   @BeforeAll
   static void startS3() throws Exception {
-    Properties properties = new Properties();
-    properties.setProperty("jclouds.filesystem.basedir", backendDir.toString());
-    backend = ContextBuilder.newBuilder("filesystem").overrides(properties)
-        .buildView(BlobStoreContext.class);
-    proxy = startProxy(0);
-    port = proxy.getPort();
-    admin = S3Client.builder()
-        .endpointOverride(endpoint())
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build();
+    s3 = TestS3.start(backendDir);
+    admin = s3.admin();
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    admin.close();
-    proxy.stop();
-    backend.close();
+    s3.close();
   }
 
   @AfterEach
   void restartIfStopped() throws Exception {
-    if (!"STARTED".equals(proxy.getState())) {
-      proxy = startProxy(port);
-    }
+    s3.restart();
   }
 
   @Override
@@ -89,9 +57,9 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   private S3BlobStoreConfig.Builder config() {
     return S3BlobStoreConfig.builder(bucket)
         .keyPrefix("pedigree")
-        .endpoint(endpoint())
+        .endpoint(s3.endpoint())
         .region("us-east-1")
-        .credentials(ACCESS_KEY, SECRET_KEY)
+        .credentials(TestS3.ACCESS_KEY, TestS3.SECRET_KEY)
         .pathStyleAccess(true)
         .partSize(S3BlobStoreConfig.MIN_PART_SIZE)
         .copyPartSize(S3BlobStoreConfig.MIN_PART_SIZE)
@@ -150,7 +118,7 @@ class S3BlobStoreTest extends BlobStoreContractTest {
   @Test
   void aMissingBucketIsUnavailable() {
     try (S3BlobStore missing = S3BlobStore.create(S3BlobStoreConfig.builder("no-such-bucket")
-        .endpoint(endpoint()).credentials(ACCESS_KEY, SECRET_KEY).pathStyleAccess(true).build())) {
+        .endpoint(s3.endpoint()).credentials(TestS3.ACCESS_KEY, TestS3.SECRET_KEY).pathStyleAccess(true).build())) {
       assertRejected(() -> missing.putAndDigest(new ByteArrayInputStream(new byte[10])),
           ErrorCode.UNAVAILABLE, "does not exist");
     }
@@ -165,9 +133,9 @@ class S3BlobStoreTest extends BlobStoreContractTest {
 
       @Override
       public int read(byte[] buffer, int offset, int length) throws IOException {
-        if (read > 6L * 1024 * 1024 && "STARTED".equals(proxy.getState())) {
+        if (read > 6L * 1024 * 1024 && s3.isRunning()) {
           try {
-            proxy.stop();
+            s3.stop();
           } catch (Exception e) {
             throw new IOException(e);
           }
@@ -180,33 +148,12 @@ class S3BlobStoreTest extends BlobStoreContractTest {
 
     assertRejected(() -> store.put(dying, digest, size), ErrorCode.UNAVAILABLE, "unreachable");
 
-    proxy = startProxy(port);
+    s3.restart();
     assertThat(store.exists(digest)).isFalse();
     assertThat(store.put(new GeneratedContent(9, size), digest, size).created()).isTrue();
     assertThat(store.verify(digest).intact()).isTrue();
     // The upload abandoned while S3 was down is removed by the purge.
     store.purgeTemporaries(Instant.now().plusSeconds(60));
     assertThat(leftovers()).isZero();
-  }
-
-  private static URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
-  }
-
-  private static S3Proxy startProxy(int listenPort) throws Exception {
-    S3Proxy started = S3Proxy.builder()
-        .blobStore(backend.getBlobStore())
-        .endpoint(URI.create("http://127.0.0.1:" + listenPort))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .build();
-    started.start();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!"STARTED".equals(started.getState())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("s3proxy did not start: " + started.getState());
-      }
-      Thread.onSpinWait();
-    }
-    return started;
   }
 }
