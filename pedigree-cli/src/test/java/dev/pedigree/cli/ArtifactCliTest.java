@@ -8,6 +8,7 @@ import dev.pedigree.model.artifact.FileEntry;
 import dev.pedigree.model.artifact.Manifest;
 import dev.pedigree.model.artifact.Sha256;
 import dev.pedigree.server.PedigreeServer;
+import dev.pedigree.store.testing.TestS3;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
 import dev.pedigree.store.jdbc.SqliteOptions;
 import java.io.IOException;
@@ -27,16 +28,22 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The artifact commands against a real in-process server on loopback. */
 class ArtifactCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @TempDir static Path s3Dir;
+  private static TestS3 s3;
   @TempDir Path tmp;
   /** The server's clock: real time, moved ahead by tests of age-based retention. */
   private final AheadClock clock = new AheadClock();
@@ -49,6 +56,16 @@ class ArtifactCliTest {
     JsonNode json() throws IOException {
       return JSON.readTree(out);
     }
+  }
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    s3 = TestS3.start(s3Dir);
+  }
+
+  @AfterAll
+  static void stopS3() throws Exception {
+    s3.close();
   }
 
   @BeforeEach
@@ -431,6 +448,51 @@ class ArtifactCliTest {
     assertThat(raw("GET", "/api/v1/collections/r/c/retention", null).statusCode()).isEqualTo(404);
   }
 
+  // References to S3 objects
+
+  @Test
+  void s3ObjectsArePushedAsReferencesAndPulledBackOnlyWhileTheirEtagStillMatches() throws Exception {
+    S3Client admin = s3.admin();
+    admin.createBucket(b -> b.bucket("lake"));
+    putObject("lake", "data/train.csv", "a,b\n1,2\n");
+    putObject("lake", "data/nested/x y.bin", "with a space");
+    putObject("lake", "data/empty-folder/", "");
+    putObject("lake", "elsewhere/z", "not under the prefix");
+
+    Run push = cli("artifact", "push", "datasets/lake", "s3://lake/data", "--json");
+    assertThat(push.code()).as(push.err()).isZero();
+    assertThat(push.json().path("files").asLong()).isEqualTo(2);
+    assertThat(push.json().path("uploaded_bytes").asLong()).isZero();
+    HttpResponse<String> manifest = raw("GET", "/api/v1/collections/datasets/lake/versions/v1/manifest", null);
+    assertThat(manifest.body()).contains("s3://lake/data/train.csv").contains("nested/x y.bin");
+    assertThat(cli("artifact", "push", "datasets/lake", "s3://lake/data/", "--json").json().path("created").asBoolean())
+        .isFalse();
+
+    Path target = tmp.resolve("pulled");
+    Run pull = cli("artifact", "pull", "datasets/lake", target.toString());
+    assertThat(pull.code()).as(pull.err()).isZero();
+    assertThat(target.resolve("train.csv")).hasContent("a,b\n1,2\n");
+    assertThat(target.resolve("nested/x y.bin")).hasContent("with a space");
+
+    // Overwritten in S3 since it was referenced: refused, nothing half-written left behind.
+    putObject("lake", "data/train.csv", "a,b\n9,9\n");
+    Path again = tmp.resolve("again");
+    Run changed = cli("artifact", "pull", "datasets/lake", again.toString());
+    assertThat(changed.code()).isNotZero();
+    assertThat(changed.err()).contains("refusing 'train.csv'").contains("changed since it was referenced");
+    assertThat(again.resolve("train.csv")).doesNotExist();
+    admin.deleteObject(b -> b.bucket("lake").key("data/nested/x y.bin"));
+    assertThat(cli("artifact", "pull", "datasets/lake", tmp.resolve("third").toString()).err())
+        .contains("no longer exists");
+
+    Run single = cli("artifact", "push", "datasets/one", "s3://lake/elsewhere/z", "--json");
+    assertThat(single.json().path("files").asLong()).isEqualTo(1);
+    assertThat(raw("GET", "/api/v1/collections/datasets/one/versions/v1/manifest", null).body()).contains("ref\tz\t20\ts3://lake/elsewhere/z\t");
+    assertThat(cli("artifact", "push", "datasets/none", "s3://lake/missing").err()).contains("does not exist");
+    assertThat(cli("artifact", "push", "datasets/none", "s3:///key").err()).contains("names no bucket");
+    assertThat(cli("artifact", "ls").out()).doesNotContain("datasets/none");
+  }
+
   // Bad input
 
   @Test
@@ -538,6 +600,10 @@ class ArtifactCliTest {
     }
   }
 
+  private static void putObject(String bucket, String key, String content) {
+    s3.admin().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(content));
+  }
+
   private static Sha256 hash(String content) {
     return Sha256.hash(content.getBytes(StandardCharsets.UTF_8));
   }
@@ -550,7 +616,9 @@ class ArtifactCliTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = new CommandLine(new Main())
-        .setDefaultValueProvider(new ConfigDefaults(args, Map.of("PEDIGREE_URL", serverUrl)))
+        .setDefaultValueProvider(new ConfigDefaults(args, Map.of("PEDIGREE_URL", serverUrl,
+            "PEDIGREE_S3_ENDPOINT", s3.endpoint().toString(), "PEDIGREE_S3_PATH_STYLE", "true",
+            "PEDIGREE_S3_ACCESS_KEY_ID", TestS3.ACCESS_KEY, "PEDIGREE_S3_SECRET_ACCESS_KEY", TestS3.SECRET_KEY)))
         .setExecutionExceptionHandler(new CliErrors());
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));

@@ -57,7 +57,8 @@ public final class ArtifactCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin ClientOptions client;
     @Parameters(index = "0", description = "Collection, such as datasets/churn.") String collection;
-    @Parameters(index = "1", description = "File or directory to push.") Path path;
+    @Parameters(index = "1", description = "File or directory to push, or s3://BUCKET/PREFIX to record the objects"
+        + " there as references (bytes stay in S3).") String source;
     @Option(names = "--alias", description = "Alias to point at the new version (repeatable).") List<String> aliases = new ArrayList<>();
     @Option(names = "--reference", description = "Record the files as references (file: URIs with their SHA-256) without copying bytes.")
     boolean reference;
@@ -65,16 +66,24 @@ public final class ArtifactCommand implements Runnable {
     int parallel;
     @Option(names = "--no-cache", description = "Re-hash every file instead of trusting the local hash cache.")
     boolean noCache;
+    @Mixin S3Options s3;
 
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       checkParallel(parallel);
-      Path root = path.toAbsolutePath().normalize();
-      HashCache cache = noCache ? HashCache.disabled() : HashCache.forRoot(root);
-      ObjectNode result = new Pusher(client.client(), parallel, err, !client.json && Progress.onTerminal())
-          .push(collection, path, aliases, reference, cache);
+      ObjectNode result;
+      if (S3Location.isS3(source)) {
+        try (var s3Client = s3.client()) {
+          result = new ReferencePusher(client.client(), s3Client).push(collection, source, aliases);
+        }
+      } else {
+        Path path = Path.of(source);
+        HashCache cache = noCache ? HashCache.disabled() : HashCache.forRoot(path.toAbsolutePath().normalize());
+        result = new Pusher(client.client(), parallel, err, !client.json && Progress.onTerminal())
+            .push(collection, path, aliases, reference, cache);
+      }
       if (client.json) {
         client.printJson(out, result);
       } else {
@@ -100,14 +109,18 @@ public final class ArtifactCommand implements Runnable {
     @Option(names = "--force", description = "Pull into a non-empty directory, overwriting files.") boolean force;
     @Option(names = "--parallel", defaultValue = "4", description = "Files downloaded at once (default: ${DEFAULT-VALUE}).")
     int parallel;
+    @Mixin S3Options s3;
 
     @Override
     public Integer call() throws Exception {
       checkParallel(parallel);
       Ref r = Ref.parse(ref);
       PrintWriter out = spec.commandLine().getOut();
-      ObjectNode result = new Puller(client.client(), parallel, spec.commandLine().getErr(),
-          !client.json && Progress.onTerminal()).pull(r.collection(), r.selector(), dir, force);
+      ObjectNode result;
+      try (ReferenceFetcher references = new ReferenceFetcher(s3::client)) {
+        result = new Puller(client.client(), parallel, spec.commandLine().getErr(),
+            !client.json && Progress.onTerminal(), references).pull(r.collection(), r.selector(), dir, force);
+      }
       if (client.json) {
         client.printJson(out, result);
       } else {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +38,20 @@ import java.util.stream.Stream;
  */
 final class Puller {
   private static final int BUFFER = 256 * 1024;
-  private static final String PARTIAL = ".pedigree-partial";
+  static final String PARTIAL = ".pedigree-partial";
 
   private final ArtifactClient client;
   private final int parallelism;
   private final PrintWriter err;
   private final boolean terminal;
+  private final ReferenceFetcher references;
 
-  Puller(ArtifactClient client, int parallelism, PrintWriter err, boolean terminal) {
+  Puller(ArtifactClient client, int parallelism, PrintWriter err, boolean terminal, ReferenceFetcher references) {
     this.client = client;
     this.parallelism = parallelism;
     this.err = err;
     this.terminal = terminal;
+    this.references = references;
   }
 
   ObjectNode pull(String collection, String selector, Path dir, boolean force) throws IOException {
@@ -77,7 +80,7 @@ final class Puller {
       AtomicLong files = new AtomicLong();
       AtomicLong bytes = new AtomicLong();
       List<Future<?>> tasks = new ArrayList<>();
-      List<String> skipped = new ArrayList<>();
+      List<String> skipped = Collections.synchronizedList(new ArrayList<>());
       Batch batch = new Batch();
       try (InputStream in = Files.newInputStream(manifest); ManifestReader reader = new ManifestReader(in)) {
         while (reader.hasNext()) {
@@ -99,15 +102,16 @@ final class Puller {
               progress.fileDone(f.size());
               return null;
             }));
-            case ReferenceEntry r -> {
-              if (copyReference(r, file)) {
+            case ReferenceEntry r -> tasks.add(pool.submit(() -> {
+              if (references.fetch(r, file)) {
                 files.incrementAndGet();
                 bytes.addAndGet(r.size());
                 progress.fileDone(r.size());
               } else {
                 skipped.add(r.path());
               }
-            }
+              return null;
+            }));
           }
         }
       }
@@ -225,28 +229,6 @@ final class Puller {
             + ", expected " + expected + "; run `pedigree artifact verify`");
       }
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(partial);
-    }
-  }
-
-  /** Copies a {@code file:} reference, checking a {@code sha256:} ETag; other schemes are skipped. */
-  private static boolean copyReference(ReferenceEntry ref, Path file) throws IOException {
-    if (!"file".equals(ref.uri().getScheme())) {
-      return false;
-    }
-    Path source = Path.of(ref.uri());
-    Files.createDirectories(file.getParent());
-    Path partial = file.resolveSibling(file.getFileName() + PARTIAL);
-    try {
-      Files.copy(source, partial, StandardCopyOption.REPLACE_EXISTING);
-      String etag = ref.etag();
-      if (etag != null && etag.startsWith("sha256:") && !Pusher.hash(partial).hex().equals(etag.substring(7))) {
-        throw new PedigreeException(ErrorCode.FAILED_PRECONDITION, "refusing '" + ref.path() + "': " + ref.uri()
-            + " changed since it was referenced");
-      }
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return true;
     } finally {
       Files.deleteIfExists(partial);
     }
