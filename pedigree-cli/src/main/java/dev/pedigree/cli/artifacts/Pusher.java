@@ -140,10 +140,26 @@ final class Pusher {
       cache.save();
       long hashedAt = System.nanoTime();
 
-      // 2. Store the manifest, start the upload, learn what is missing.
-      client.putBlob(summary.digest(), manifest);
+      // 2. Store the manifest unless the server has it (content pushed before), start the upload,
+      // learn what is missing.
+      String uploads = ArtifactClient.collectionPath(collection) + "/uploads";
       ObjectNode start = ArtifactClient.object().put("manifest", summary.digest().hex());
-      JsonNode upload = client.post(ArtifactClient.collectionPath(collection) + "/uploads", start);
+      JsonNode upload;
+      if (client.hasBlob(summary.digest())) {
+        try {
+          upload = client.post(uploads, start);
+        } catch (PedigreeException e) {
+          // Garbage collection took it in between (an unreferenced manifest past the grace period).
+          if (e.code() != ErrorCode.FAILED_PRECONDITION && e.code() != ErrorCode.NOT_FOUND) {
+            throw e;
+          }
+          client.putBlob(summary.digest(), manifest);
+          upload = client.post(uploads, start);
+        }
+      } else {
+        client.putBlob(summary.digest(), manifest);
+        upload = client.post(uploads, start);
+      }
       String uploadId = upload.path("upload_id").asText();
 
       // 3. Upload only the missing blobs, then commit (asking again once if some went missing).
