@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +21,11 @@ import java.util.stream.Stream;
 
 /**
  * Push/pull throughput of versioned artifacts through the real CLI code and an in-process server,
- * side by side with {@code cp -r} of the same files on the same disk.
+ * side by side with {@code cp -r} of the same files on the same disk, alone (the copy may still be
+ * in the page cache when it returns) and followed by {@code sync} (durable, as a push is).
  *
  * <pre>
- * java -cp pedigree-bench/target/classes:$(cat pedigree-bench/target/classpath.txt) \
- *     dev.pedigree.bench.ArtifactBench [WORK_DIR] [LARGE_MB] [LARGE_FILES] [SMALL_FILES]
+ * pedigree-bench/run ArtifactBench [WORK_DIR] [LARGE_MB] [LARGE_FILES] [SMALL_FILES]
  * </pre>
  *
  * Defaults: a temporary directory, 1024 MB in 8 files, 100,000 small files of 1-10 KB.
@@ -64,28 +65,52 @@ public final class ArtifactBench {
     dropCaches();
     double cp = time(() -> run("cp", "-r", source.toString(), work.resolve(name + "-cp").toString()));
     dropCaches();
+    // A push returns with every blob flushed to disk; cp -r alone leaves the copy in the page cache.
+    double cpSync = time(() -> {
+      run("cp", "-r", source.toString(), work.resolve(name + "-cp-sync").toString());
+      run("sync");
+    });
+    dropCaches();
+    double cpu = cpuSeconds();
     JsonNode first = pedigree(url, "artifact", "push", "bench/" + name, source.toString(), "--json");
+    double firstCpu = cpuSeconds() - cpu;
     double pushSeconds = first.path("seconds").asDouble();
+    cpu = cpuSeconds();
     JsonNode second = pedigree(url, "artifact", "push", "bench/" + name, source.toString(), "--json");
+    double secondCpu = cpuSeconds() - cpu;
     JsonNode rehash = pedigree(url, "artifact", "push", "bench/" + name, source.toString(), "--json", "--no-cache");
     dropCaches();
+    cpu = cpuSeconds();
     JsonNode pull = pedigree(url, "artifact", "pull", "bench/" + name, work.resolve(name + "-pull").toString(), "--json");
+    double pullCpu = cpuSeconds() - cpu;
     double mb = bytes / 1048576.0;
     System.out.printf(Locale.ROOT, "%s: %d files, %.0f MiB%n", name, files, mb);
     System.out.printf(Locale.ROOT, "  cp -r           %7.2f s  %8.1f MiB/s  %9.0f files/s%n", cp, mb / cp, files / cp);
-    System.out.printf(Locale.ROOT, "  push (first)    %7.2f s  %8.1f MiB/s  %9.0f files/s  (%.2fx cp)  new bytes %d%n",
-        pushSeconds, mb / pushSeconds, files / pushSeconds, cp / pushSeconds, first.path("new_bytes").asLong());
+    System.out.printf(Locale.ROOT, "  cp -r; sync     %7.2f s  %8.1f MiB/s  %9.0f files/s%n", cpSync, mb / cpSync,
+        files / cpSync);
+    System.out.printf(Locale.ROOT, "  push (first)    %7.2f s  %8.1f MiB/s  %9.0f files/s  (%.2fx cp, %.2fx cp; sync)"
+        + "  new bytes %d%n", pushSeconds, mb / pushSeconds, files / pushSeconds, cp / pushSeconds,
+        cpSync / pushSeconds, first.path("new_bytes").asLong());
+    System.out.printf(Locale.ROOT, "    CPU (client and server) %.2f s%n", firstCpu);
     System.out.printf(Locale.ROOT, "    phases (s)    first %s; again %s%n", first.path("phase_seconds"),
         second.path("phase_seconds"));
     System.out.printf(Locale.ROOT, "  push (again)    %7.2f s  new bytes %d  (%.1f%% of first)%n",
         second.path("seconds").asDouble(), second.path("new_bytes").asLong(),
         100 * second.path("seconds").asDouble() / pushSeconds);
+    System.out.printf(Locale.ROOT, "    CPU %.2f s (%.1f%% of first)%n", secondCpu, 100 * secondCpu / firstCpu);
     System.out.printf(Locale.ROOT, "  push (again, re-hashing) %7.2f s  new bytes %d  (%.1f%% of first)%n",
         rehash.path("seconds").asDouble(), rehash.path("new_bytes").asLong(),
         100 * rehash.path("seconds").asDouble() / pushSeconds);
     double pullSeconds = pull.path("seconds").asDouble();
-    System.out.printf(Locale.ROOT, "  pull            %7.2f s  %8.1f MiB/s  %9.0f files/s  (%.2fx cp)%n",
-        pullSeconds, mb / pullSeconds, files / pullSeconds, cp / pullSeconds);
+    System.out.printf(Locale.ROOT, "  pull            %7.2f s  %8.1f MiB/s  %9.0f files/s  (%.2fx cp, %.2fx cp; sync)%n",
+        pullSeconds, mb / pullSeconds, files / pullSeconds, cp / pullSeconds, cpSync / pullSeconds);
+    System.out.printf(Locale.ROOT, "    CPU %.2f s%n", pullCpu);
+  }
+
+  /** CPU time of this process (client and server), which load from other processes does not inflate. */
+  private static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
   }
 
   private static JsonNode pedigree(String url, String... args) throws IOException {

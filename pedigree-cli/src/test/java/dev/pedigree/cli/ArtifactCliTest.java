@@ -237,6 +237,39 @@ class ArtifactCliTest {
     assertThat(retry.code()).as(retry.err()).isZero();
   }
 
+  @Test
+  void uploadWhoseBlobsWereStoredAtStartCommitsOnlyWhileOpenAndAfterARestartIsCheckedAgain() throws Exception {
+    byte[] a = "stored before the upload".getBytes(StandardCharsets.UTF_8);
+    putBlob(a);
+    Manifest manifest = Manifest.of(FileEntry.of("a", a.length, Sha256.hash(a)));
+    putBlob(manifest.toBytes());
+    String start = "{\"manifest\":\"" + manifest.digest().hex() + "\"}";
+
+    // Aborted: its blobs were released, so the commit is refused although they were stored at the start.
+    JsonNode aborted = send("POST", "/api/v1/collections/held/uploads", start);
+    assertThat(aborted.path("missing")).isEmpty();
+    send("DELETE", "/api/v1/uploads/" + aborted.path("upload_id").asText(), null);
+    assertThat(raw("POST", "/api/v1/uploads/" + aborted.path("upload_id").asText() + "/commit", "{}").statusCode())
+        .isEqualTo(412);
+
+    // A restarted server does not know what the start found, so it checks every blob again.
+    JsonNode upload = send("POST", "/api/v1/collections/held/uploads", start);
+    assertThat(upload.path("missing")).isEmpty();
+    assertThat(upload.path("blob_count").asLong()).isEqualTo(1);
+    Path blob = tmp.resolve("data/blobs/sha256").resolve(Sha256.hash(a).hex().substring(0, 2))
+        .resolve(Sha256.hash(a).hex().substring(2));
+    Files.delete(blob);
+    server.close();
+    server = PedigreeServer.builder().port(0).store(store).dataDir(tmp.resolve("data")).start();
+    url = "http://127.0.0.1:" + server.port();
+    HttpResponse<String> commit = raw("POST", "/api/v1/uploads/" + upload.path("upload_id").asText() + "/commit", "{}");
+    assertThat(commit.statusCode()).isEqualTo(412);
+    assertThat(commit.body()).contains(Sha256.hash(a).hex());
+    putBlob(a);
+    JsonNode committed = send("POST", "/api/v1/uploads/" + upload.path("upload_id").asText() + "/commit", "{}");
+    assertThat(committed.path("version").path("version").asInt()).isEqualTo(1);
+  }
+
   // Pull
 
   @Test

@@ -22,7 +22,8 @@ final class HashCache {
   private static final long RACY_MS = 2000;
 
   private final @Nullable Path file;
-  private final Map<String, String> entries = new ConcurrentHashMap<>();
+  private final Map<String, Sha256> entries = new ConcurrentHashMap<>();
+  private volatile boolean changed;
 
   private HashCache(@Nullable Path file) {
     this.file = file;
@@ -44,32 +45,35 @@ final class HashCache {
   }
 
   @Nullable Sha256 find(Path path, BasicFileAttributes attributes) {
-    String value = entries.get(key(path, attributes));
-    return value == null ? null : new Sha256(value);
+    return entries.get(key(path, attributes));
   }
 
   void remember(Path path, BasicFileAttributes attributes, Sha256 digest) {
     if (file != null && System.currentTimeMillis() - attributes.lastModifiedTime().toMillis() > RACY_MS) {
-      entries.put(key(path, attributes), digest.hex());
+      if (!digest.equals(entries.put(key(path, attributes), digest))) {
+        changed = true;
+      }
     }
   }
 
+  /** Writes the cache back if this push added to it. */
   void save() {
-    if (file == null) {
+    if (file == null || !changed) {
       return;
     }
     try {
       Files.createDirectories(file.getParent());
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
       try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        for (Map.Entry<String, String> entry : entries.entrySet()) {
+        for (Map.Entry<String, Sha256> entry : entries.entrySet()) {
           out.write(entry.getKey());
           out.write('\t');
-          out.write(entry.getValue());
+          out.write(entry.getValue().hex());
           out.write('\n');
         }
       }
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      changed = false;
     } catch (IOException e) {
       // A cache that cannot be written only costs time on the next push.
     }
@@ -83,8 +87,9 @@ final class HashCache {
       String line;
       while ((line = in.readLine()) != null) {
         int tab = line.lastIndexOf('\t');
-        if (tab > 0 && Sha256.isValidHex(line.substring(tab + 1))) {
-          entries.put(line.substring(0, tab), line.substring(tab + 1));
+        String hex = line.substring(tab + 1);
+        if (tab > 0 && Sha256.isValidHex(hex)) {
+          entries.put(line.substring(0, tab), new Sha256(hex));
         }
       }
     } catch (IOException e) {

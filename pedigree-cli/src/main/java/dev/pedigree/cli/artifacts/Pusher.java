@@ -88,20 +88,32 @@ final class Pusher {
         Semaphore inFlight = new Semaphore(parallelism * 4);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> tasks = new ArrayList<>();
+        EntrySink add = (relative, file, attributes, digest) -> {
+          ManifestEntry entry = reference
+              ? ReferenceEntry.of(relative, attributes.size(), file.toUri(), "sha256:" + digest.hex())
+              : FileEntry.of(relative, attributes.size(), digest);
+          synchronized (sorter) {
+            sorter.add(entry);
+          }
+          hashed.addAndGet(attributes.size());
+          progress.fileDone(attributes.size());
+        };
         walk(root, realRoot, single, (relative, file, attributes) -> {
           if (failure.get() != null) {
+            return;
+          }
+          // A file the cache knows costs a lookup: cheaper here than handing it to another thread.
+          Sha256 known = cache.find(file, attributes);
+          if (known != null) {
+            add.accept(relative, file, attributes, known);
             return;
           }
           inFlight.acquireUninterruptibly();
           tasks.add(pool.submit(() -> {
             try {
-              Sha256 digest = cache.find(file, attributes);
-              boolean fresh = digest == null;
-              if (fresh) {
-                digest = hash(file);
-                cache.remember(file, attributes, digest);
-              }
-              if (fresh && !reference && attributes.size() >= EAGER_UPLOAD && !client.hasBlob(digest)) {
+              Sha256 digest = hash(file);
+              cache.remember(file, attributes, digest);
+              if (!reference && attributes.size() >= EAGER_UPLOAD && !client.hasBlob(digest)) {
                 // Large and changed: send it now, while other files are still being hashed (files the
                 // cache knows were pushed before; the upload asks the server about them).
                 if (client.putBlob(digest, file)) {
@@ -110,14 +122,7 @@ final class Pusher {
                 eager[0].incrementAndGet();
                 eager[1].addAndGet(attributes.size());
               }
-              ManifestEntry entry = reference
-                  ? ReferenceEntry.of(relative, attributes.size(), file.toUri(), "sha256:" + digest.hex())
-                  : FileEntry.of(relative, attributes.size(), digest);
-              synchronized (sorter) {
-                sorter.add(entry);
-              }
-              hashed.addAndGet(attributes.size());
-              progress.fileDone(attributes.size());
+              add.accept(relative, file, attributes, digest);
             } catch (Throwable e) {
               failure.compareAndSet(null, e);
             } finally {
@@ -135,10 +140,26 @@ final class Pusher {
       cache.save();
       long hashedAt = System.nanoTime();
 
-      // 2. Store the manifest, start the upload, learn what is missing.
-      client.putBlob(summary.digest(), manifest);
+      // 2. Store the manifest unless the server has it (content pushed before), start the upload,
+      // learn what is missing.
+      String uploads = ArtifactClient.collectionPath(collection) + "/uploads";
       ObjectNode start = ArtifactClient.object().put("manifest", summary.digest().hex());
-      JsonNode upload = client.post(ArtifactClient.collectionPath(collection) + "/uploads", start);
+      JsonNode upload;
+      if (client.hasBlob(summary.digest())) {
+        try {
+          upload = client.post(uploads, start);
+        } catch (PedigreeException e) {
+          // Garbage collection took it in between (an unreferenced manifest past the grace period).
+          if (e.code() != ErrorCode.FAILED_PRECONDITION && e.code() != ErrorCode.NOT_FOUND) {
+            throw e;
+          }
+          client.putBlob(summary.digest(), manifest);
+          upload = client.post(uploads, start);
+        }
+      } else {
+        client.putBlob(summary.digest(), manifest);
+        upload = client.post(uploads, start);
+      }
       String uploadId = upload.path("upload_id").asText();
 
       // 3. Upload only the missing blobs, then commit (asking again once if some went missing).
@@ -289,6 +310,10 @@ final class Pusher {
     void accept(String relative, Path file, BasicFileAttributes attributes) throws IOException;
   }
 
+  private interface EntrySink {
+    void accept(String relative, Path file, BasicFileAttributes attributes, Sha256 digest) throws IOException;
+  }
+
   /**
    * Visits the regular files of the tree with their manifest paths. Rejected with INVALID_ARGUMENT:
    * names the manifest rules forbid (control characters, ...), symbolic links leading out of the tree
@@ -300,10 +325,14 @@ final class Pusher {
       sink.accept(name, root, Files.readAttributes(root, BasicFileAttributes.class));
       return;
     }
+    String separator = root.getFileSystem().getSeparator();
+    String prefix = root.toString().endsWith(separator) ? root.toString() : root + separator;
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        String relative = relative(root, file);
+        // The walk resolves every file against the root, so its name starts with the root's.
+        String name = file.toString().substring(prefix.length());
+        String relative = checked(separator.equals("/") ? name : name.replace(separator, "/"));
         BasicFileAttributes actual = attributes;
         if (attributes.isSymbolicLink()) {
           Path target;
@@ -330,12 +359,7 @@ final class Pusher {
     });
   }
 
-  static String relative(Path root, Path file) {
-    List<String> segments = new ArrayList<>();
-    for (Path segment : root.relativize(file)) {
-      segments.add(segment.toString());
-    }
-    String path = String.join("/", segments);
+  private static String checked(String path) {
     try {
       return ManifestPaths.check(path);
     } catch (PedigreeException e) {

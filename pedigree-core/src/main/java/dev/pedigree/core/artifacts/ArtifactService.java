@@ -40,9 +40,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -62,7 +64,9 @@ import org.jspecify.annotations.Nullable;
  * <p>An open upload protects every blob its manifest names from garbage collection until it is
  * committed, aborted or expires; a lock makes "register the upload, then check which blobs exist"
  * and "check a blob is unreferenced, then delete it" mutually exclusive, so a blob reported present
- * is never collected under an upload.
+ * is never collected under an upload. The commit therefore checks again only the blobs that were
+ * missing at the start (all of them if this server did not remember which), after checking under
+ * the same lock that the upload is still open and unexpired.
  */
 public final class ArtifactService {
   public static final String VERSION_TYPE = "pedigree.ArtifactVersion";
@@ -77,6 +81,7 @@ public final class ArtifactService {
   private final Duration uploadTtl;
   /** Held shared by uploads between registering blobs and checking them; exclusively by GC sweeps. */
   final ReadWriteLock gcLock = new ReentrantReadWriteLock();
+  private final LackingBlobs lackingAtStart = new LackingBlobs();
   private volatile long versionTypeId;
 
   public ArtifactService(MetadataService metadata, ArtifactRecords records, BlobStore blobs, Clock clock,
@@ -111,20 +116,30 @@ public final class ArtifactService {
         UploadState.OPEN, actor, now, now + uploadTtl.toMillis(), null);
     gcLock.readLock().lock();
     try {
-      metadata.store().write(tx -> {
+      // Each blob is checked once, as it is registered: under the lock, no sweep can run in between.
+      Set<Sha256> missing = new LinkedHashSet<>();
+      long count = metadata.store().write(tx -> {
+        missing.clear();
         records.insertUpload(tx, upload);
         readManifest(manifestDigest, entries -> {
-          List<Sha256> digests = new ArrayList<>(entries.size());
+          Set<Sha256> digests = new LinkedHashSet<>();
           for (ManifestEntry entry : entries) {
             if (entry instanceof FileEntry file) {
               digests.add(file.sha256());
             }
           }
           records.insertUploadBlobs(tx, upload.id(), digests);
+          for (Sha256 digest : digests) {
+            if (!blobs.exists(digest)) {
+              missing.add(digest);
+            }
+          }
         });
-        return null;
+        return records.countUploadBlobs(tx, upload.id());
       });
-      return status(upload);
+      lackingAtStart.remember(upload, missing, now);
+      return new UploadStatus(upload.id(), upload.collection(), upload.manifestDigest(), upload.state(),
+          upload.expireTimeMs(), count, List.copyOf(missing));
     } finally {
       gcLock.readLock().unlock();
     }
@@ -164,22 +179,32 @@ public final class ArtifactService {
    */
   public CommitResult commit(String uploadId, List<String> aliases, String actor) {
     aliases.forEach(Names::checkAlias);
-    UploadRecord upload = findUpload(uploadId);
-    if (upload.state() == UploadState.COMMITTED && upload.versionId() != null) {
-      long versionId = upload.versionId();
-      return new CommitResult(versionById(upload.collection(), versionId), false);
+    UploadRecord first = findUpload(uploadId);
+    if (first.state() == UploadState.COMMITTED && first.versionId() != null) {
+      return new CommitResult(versionById(first.collection(), first.versionId()), false);
     }
-    checkOpen(upload);
+    checkOpen(first);
     long typeId = versionTypeId();
     gcLock.readLock().lock();
     try {
-      List<Sha256> missing = missingBlobs(upload, 1);
-      if (!missing.isEmpty() || !blobs.exists(upload.manifestDigest())) {
+      // Read again under the lock: only an upload still open and unexpired here has kept its blobs
+      // from garbage collection since it started, which lets the check skip blobs found stored then.
+      UploadRecord upload = findUpload(uploadId);
+      checkOpen(upload);
+      Optional<Sha256> missing = lackingAtStart.find(uploadId)
+          .map(lacking -> lacking.stream().filter(digest -> !blobs.exists(digest)).findFirst())
+          .orElseGet(() -> firstMissingBlob(upload));
+      if (missing.isPresent() || !blobs.exists(upload.manifestDigest())) {
         throw PedigreeException.failedPrecondition("upload " + uploadId + " cannot be committed: blobs are missing ("
-            + (missing.isEmpty() ? "the manifest" : "first: " + missing.get(0)) + "); upload them and commit again");
+            + missing.map(digest -> "first: " + digest).orElse("the manifest") + "); upload them and commit again");
       }
-      Totals totals = summarize(upload.manifestDigest());
-      return metadata.store().write(tx -> commitInTransaction(tx, upload, totals, typeId, aliases, actor));
+      // Content equal to the latest version's needs no totals (no new version); otherwise they are
+      // read before the write transaction, so that it stays short.
+      Totals totals = isLatestContent(upload) ? null : summarize(upload.manifestDigest());
+      CommitResult result = metadata.store().write(
+          tx -> commitInTransaction(tx, upload, totals, typeId, aliases, actor));
+      lackingAtStart.forget(uploadId);
+      return result;
     } finally {
       gcLock.readLock().unlock();
     }
@@ -197,6 +222,7 @@ public final class ArtifactService {
       records.updateUpload(tx, uploadId, UploadState.ABORTED, null);
       return null;
     });
+    lackingAtStart.forget(uploadId);
   }
 
   // Reads
@@ -398,7 +424,7 @@ public final class ArtifactService {
 
   // Helpers
 
-  private CommitResult commitInTransaction(WriteTransaction tx, UploadRecord upload, Totals totals,
+  private CommitResult commitInTransaction(WriteTransaction tx, UploadRecord upload, @Nullable Totals known,
       long typeId, List<String> aliases, String actor) {
     long now = clock.millis();
     CollectionRecord c = records.findCollection(tx, upload.collection())
@@ -412,6 +438,8 @@ public final class ArtifactService {
       records.deleteUploadBlobs(tx, upload.id());
     } else {
       int number = records.maxVersionNumber(tx, c.id()) + 1;
+      // Totals were skipped when this content was the latest; another commit may have changed that since.
+      Totals totals = known != null ? known : summarize(upload.manifestDigest());
       long fileCount = totals.files();
       ManifestSummary summary = totals.summary();
       Artifact node = new Artifact(null, typeId, null, c.name() + ":v" + number, PedigreeUri.of(c.name(), number),
@@ -470,17 +498,25 @@ public final class ArtifactService {
         upload.expireTimeMs(), count[0], missing);
   }
 
-  private List<Sha256> missingBlobs(UploadRecord upload, int limit) {
-    List<Sha256> missing = new ArrayList<>();
+  private Optional<Sha256> firstMissingBlob(UploadRecord upload) {
+    List<Sha256> missing = new ArrayList<>(1);
     metadata.store().read(tx -> {
+      missing.clear();
       records.forEachUploadBlob(tx, upload.id(), digest -> {
-        if (missing.size() < limit && !blobs.exists(digest)) {
+        if (missing.isEmpty() && !blobs.exists(digest)) {
           missing.add(digest);
         }
       });
       return null;
     });
-    return missing;
+    return missing.stream().findFirst();
+  }
+
+  private boolean isLatestContent(UploadRecord upload) {
+    return metadata.store().read(tx -> records.findCollection(tx, upload.collection())
+        .flatMap(c -> records.latestVersion(tx, c.id()))
+        .map(latest -> latest.digest().equals(upload.manifestDigest()))
+        .orElse(false));
   }
 
   private record Totals(ManifestSummary summary, long files) {}

@@ -3,7 +3,6 @@ package dev.pedigree.model.artifact;
 import static java.util.Objects.requireNonNull;
 
 import dev.pedigree.model.PedigreeException;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ManifestReader implements Iterator<ManifestEntry>, Closeable {
   private final InputStream in;
+  /** Bytes read from {@code in} and not yet consumed: {@code buffer[position..limit)}. */
+  private final byte[] buffer = new byte[64 * 1024];
+  private int position;
+  private int limit;
   private final MessageDigest digest = Sha256.newMessageDigest();
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
@@ -42,7 +45,7 @@ public final class ManifestReader implements Iterator<ManifestEntry>, Closeable 
 
   /** Reads from {@code in}, which {@link #close()} closes. */
   public ManifestReader(InputStream in) {
-    this.in = new BufferedInputStream(requireNonNull(in, "in"), 64 * 1024);
+    this.in = requireNonNull(in, "in");
   }
 
   @Override
@@ -125,41 +128,66 @@ public final class ManifestReader implements Iterator<ManifestEntry>, Closeable 
           + " does not match the entries read (expected: "
           + ManifestPaths.quote(ManifestCodec.footer(entryCount, totalSize)) + ")");
     }
-    if (in.read() != -1) {
+    if (position < limit || fill()) {
       throw ManifestCodec.malformed(lineNumber + 1, "data after the closing line");
     }
     summary = new ManifestSummary(Sha256.of(digest.digest()), entryCount, totalSize, byteLength);
   }
 
+  /** Scans the buffer for the end of the line rather than reading byte by byte (manifests run to millions of lines). */
   private @Nullable String readLine() throws IOException {
     int length = 0;
+    boolean ascii = true;
     while (true) {
-      int b = in.read();
-      if (b == -1) {
+      if (position == limit && !fill()) {
         if (length == 0) {
           return null;
         }
         throw ManifestCodec.malformed(lineNumber + 1, "last line has no terminating newline");
       }
-      if (length == lineBuffer.length) {
-        if (length >= ManifestCodec.MAX_LINE_BYTES) {
+      int end = position;
+      while (end < limit && buffer[end] != '\n') {
+        ascii &= buffer[end] >= 0;
+        end++;
+      }
+      boolean complete = end < limit;
+      int take = end - position + (complete ? 1 : 0);
+      if (length + take > lineBuffer.length) {
+        if (length + take > ManifestCodec.MAX_LINE_BYTES) {
           throw ManifestCodec.malformed(lineNumber + 1, "line longer than "
               + ManifestCodec.MAX_LINE_BYTES + " bytes");
         }
-        lineBuffer = Arrays.copyOf(lineBuffer, length * 2);
+        lineBuffer = Arrays.copyOf(lineBuffer, Math.min(ManifestCodec.MAX_LINE_BYTES,
+            Math.max(lineBuffer.length * 2, length + take)));
       }
-      lineBuffer[length++] = (byte) b;
-      if (b == '\n') {
+      System.arraycopy(buffer, position, lineBuffer, length, take);
+      length += take;
+      position += take;
+      if (complete) {
         break;
       }
     }
     lineNumber++;
     byteLength += length;
     digest.update(lineBuffer, 0, length);
+    if (ascii) {
+      return new String(lineBuffer, 0, length - 1, StandardCharsets.ISO_8859_1);
+    }
     try {
       return utf8.decode(ByteBuffer.wrap(lineBuffer, 0, length - 1)).toString();
     } catch (CharacterCodingException e) {
       throw ManifestCodec.malformed(lineNumber, "not valid UTF-8");
     }
+  }
+
+  /** Refills the empty buffer; false at the end of the stream. */
+  private boolean fill() throws IOException {
+    int n = in.read(buffer, 0, buffer.length);
+    while (n == 0) {
+      n = in.read(buffer, 0, buffer.length);
+    }
+    position = 0;
+    limit = Math.max(n, 0);
+    return n > 0;
   }
 }

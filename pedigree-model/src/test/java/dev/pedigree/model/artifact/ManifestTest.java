@@ -8,7 +8,11 @@ import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.PedigreeException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +110,31 @@ class ManifestTest {
     assertUnreadable(good.replace("file\ta", "file\ta%2f"), "bad escape");
     assertUnreadable(good.replace("file\ta", "file\t%61"), "canonical form");
     assertUnreadable(good.replace("file\ta", "file\t../a"), "'..' segment");
+  }
+
+  @Test
+  void readerTakesLinesSplitAcrossReadsAndChecksTheirBytes() throws Exception {
+    List<ManifestEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      entries.add(FileEntry.of(String.format("d\u00e9j\u00e0/%05d", i), i, A));
+    }
+    Manifest manifest = new Manifest(entries);
+    // One byte per read: every line ends up split between reads.
+    InputStream trickle = new FilterInputStream(new ByteArrayInputStream(manifest.toBytes())) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, 1));
+      }
+    };
+    assertThat(Manifest.read(trickle)).isEqualTo(manifest);
+    assertThat(Manifest.read(new ByteArrayInputStream(manifest.toBytes()))).isEqualTo(manifest);
+
+    byte[] bad = new String(Manifest.of(FileEntry.of("ab", 1, A)).toBytes(), UTF_8).getBytes(UTF_8);
+    int at = new String(bad, UTF_8).indexOf("ab");
+    bad[at + 1] = (byte) 0xC3; // a lead byte followed by a tab: not UTF-8
+    assertThatThrownBy(() -> Manifest.read(new ByteArrayInputStream(bad))).hasMessageContaining("not valid UTF-8");
+    String good = new String(Manifest.of(FileEntry.of("a", 1, A)).toBytes(), UTF_8);
+    assertUnreadable(good.replace("file\ta", "file\t" + "a".repeat(200_000)), "line longer than");
   }
 
   @Test

@@ -113,6 +113,9 @@ public interface ArtifactRecords {
   /** Records blobs an upload holds; digests it holds already are skipped. */
   void insertUploadBlobs(WriteTransaction tx, String uploadId, Collection<Sha256> digests);
 
+  /** How many distinct blobs an upload holds. */
+  long countUploadBlobs(ReadTransaction tx, String uploadId);
+
   /** The distinct blobs an upload holds, streamed. */
   void forEachUploadBlob(ReadTransaction tx, String uploadId, Consumer<Sha256> sink);
 

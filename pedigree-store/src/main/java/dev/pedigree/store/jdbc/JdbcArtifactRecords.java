@@ -380,6 +380,12 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
   }
 
   @Override
+  public long countUploadBlobs(ReadTransaction tx, String uploadId) {
+    return query(tx, "count upload blobs", "SELECT COUNT(*) FROM artifact_upload_blob WHERE upload_id = ?",
+        List.of(uploadId), rows -> rows.getLong(1)).get(0);
+  }
+
+  @Override
   public void forEachUploadBlob(ReadTransaction tx, String uploadId, Consumer<Sha256> sink) {
     stream(tx, "list upload blobs", "SELECT digest FROM artifact_upload_blob WHERE upload_id = ? ORDER BY digest",
         List.of(uploadId), rows -> sink.accept(new Sha256(rows.getString(1))));
