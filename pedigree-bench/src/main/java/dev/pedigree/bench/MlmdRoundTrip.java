@@ -93,7 +93,7 @@ public final class MlmdRoundTrip {
     }
   }
 
-  /** Runs {@code call} once per warm-up round and then {@code calls} times, timed. */
+  /** Runs {@code call} {@code calls} times to warm up, then {@code calls} times timed. */
   private static void measure(String name, int calls, Runnable call) {
     for (int i = 0; i < calls; i++) {
       call.run();
