@@ -43,6 +43,12 @@ public interface ReadTransaction {
    */
   List<Node> listNodes(NodeQuery query);
 
+  /**
+   * Those of {@code ids} that name stored nodes of this kind, in id order: an existence check that
+   * reads no properties.
+   */
+  List<Long> existingNodeIds(TypeKind kind, Collection<Long> ids);
+
   /** Those of {@code ids} whose nodes match {@code filter}, in id order. */
   List<Long> filterNodeIds(TypeKind kind, FilterExpression filter, Collection<Long> ids);
 

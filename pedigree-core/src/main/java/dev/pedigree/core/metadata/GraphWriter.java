@@ -368,8 +368,8 @@ public final class GraphWriter {
       return;
     }
     Set<Long> missing = new LinkedHashSet<>(ids);
-    for (Node node : tx.findNodes(kind, ids)) {
-      missing.remove(node.requireId());
+    for (long id : tx.existingNodeIds(kind, ids)) {
+      missing.remove(id);
     }
     if (!missing.isEmpty()) {
       // MLMD answers INVALID_ARGUMENT when an edge names a node that does not exist.

@@ -381,6 +381,10 @@ public abstract class MetadataServiceContract {
     assertError(ErrorCode.ALREADY_EXISTS, "", () -> service.putEvents(List.of(event)));
     assertError(ErrorCode.INVALID_ARGUMENT, "artifact [77] not found",
         () -> service.putEvents(List.of(Event.of(77, execution.requireId(), EventType.OUTPUT))));
+    assertError(ErrorCode.INVALID_ARGUMENT, "artifacts [77, 78] not found", () -> service.putEvents(List.of(
+        Event.of(78, execution.requireId(), EventType.OUTPUT),
+        Event.of(artifact.requireId(), execution.requireId(), EventType.OUTPUT),
+        Event.of(77, execution.requireId(), EventType.OUTPUT))));
   }
 
   @Test

@@ -229,6 +229,27 @@ class JdbcReadTransaction implements ReadTransaction {
   }
 
   @Override
+  public List<Long> existingNodeIds(TypeKind kind, Collection<Long> ids) {
+    NodeTable table = NodeTable.of(kind);
+    return sql("find " + table.table + "s", () -> {
+      List<Long> existing = new ArrayList<>(ids.size());
+      for (List<Long> chunk : Sql.chunks(ids)) {
+        try (PreparedStatement statement = prepare("SELECT id FROM " + table.table + " WHERE id IN ("
+            + Sql.placeholders(chunk.size()) + ")")) {
+          Sql.bindAll(statement, 1, chunk);
+          try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+              existing.add(row.getLong(1));
+            }
+          }
+        }
+      }
+      existing.sort(null);
+      return existing;
+    });
+  }
+
+  @Override
   public List<Long> filterNodeIds(TypeKind kind, FilterExpression filter, Collection<Long> ids) {
     NodeTable table = NodeTable.of(kind);
     FilterSql.Fragment fragment = FilterSql.where(filter, kind);
