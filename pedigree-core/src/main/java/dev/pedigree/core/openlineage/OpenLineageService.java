@@ -329,7 +329,7 @@ public final class OpenLineageService {
     if (state != stored.lastKnownState() || !properties.equals(stored.properties())
         || !custom.equals(stored.customProperties())) {
       Execution updated = stored.withState(state).withProperties(properties).withCustomProperties(custom);
-      tx.updateNodes(List.of(updated), Math.max(clock.millis(), stored.updateTimeMs() + 1));
+      tx.updateNode(stored, updated, Math.max(clock.millis(), stored.updateTimeMs() + 1));
     }
     return new Run(stored.requireId(), false);
   }
@@ -449,7 +449,7 @@ public final class OpenLineageService {
       case Execution e -> e.withCustomProperties(custom);
       case Context c -> c.withCustomProperties(custom);
     };
-    tx.updateNodes(List.of(updated), Math.max(clock.millis(), stored.updateTimeMs() + 1));
+    tx.updateNode(stored, updated, Math.max(clock.millis(), stored.updateTimeMs() + 1));
   }
 
   private static void apply(Map<String, Value> custom, String prefix, OpenLineageEvent.Facets facets) {
