@@ -130,17 +130,17 @@ public final class OpenLineageService {
   }
 
   private IngestOutcome apply(WriteTransaction tx, Types t, OpenLineageEvent event, String digest) {
-    if (openLineage.hasEvent(tx, digest)) {
+    // Recording the digest first answers "seen before?" in the same statement; if the event fails
+    // below, the record is rolled back with the rest of it.
+    if (!openLineage.recordEvent(tx, new OpenLineageStore.IngestedEvent(digest, event.runId(), event.eventType(),
+        event.eventTimeMs(), clock.millis()))) {
       return new IngestOutcome(true, null, List.of());
     }
-    IngestOutcome outcome = switch (event.kind()) {
+    return switch (event.kind()) {
       case RUN -> run(tx, t, event);
       case JOB -> job(tx, t, event);
       case DATASET -> dataset(tx, t, event);
     };
-    openLineage.recordEvent(tx, new OpenLineageStore.IngestedEvent(digest, event.runId(), event.eventType(),
-        event.eventTimeMs(), clock.millis()));
-    return outcome;
   }
 
   /** The artifacts that are versions of the dataset, newest first; NOT_FOUND for an unknown dataset. */
