@@ -4,10 +4,15 @@ import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.store.MetadataStore;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
 import dev.pedigree.store.jdbc.SqliteOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.linecorp.armeria.client.BlockingWebClient;
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.SessionProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +21,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenLineage ingest throughput: an in-process server on loopback over a fresh SQLite file and N
  * concurrent HTTP clients posting run events (START and COMPLETE per run; each with one input and
  * one output dataset carrying a 10-column schema facet, the output also a column-lineage facet,
- * about 2.5 KB). Reports events per second and bytes of database per event.
+ * about 2.5 KB). Reports events per second, bytes of database per event, and CPU per event.
+ *
+ * <p>The clients run in a second JVM (Armeria's blocking web client over HTTP/1.1, one connection
+ * per client thread), so this process's CPU time is the server's alone; the clients still share
+ * the machine's cores, and their CPU per event is reported next to the server's.
  *
  * <p>Usage: {@code IngestBench single|batch EVENTS [CLIENTS] [BATCH_SIZE]}.
  */
@@ -40,18 +50,31 @@ public final class IngestBench {
         defaults.busyTimeoutMillis(), defaults.cacheKib());
     MetadataStore store = SqliteMetadataStore.open(db, options);
     PedigreeServer server = PedigreeServer.builder().port(0).store(store).dataDir(dir).start();
-    String url = "http://127.0.0.1:" + server.port() + "/api/v1/lineage" + (mode.equals("batch") ? "/batch" : "");
     checkpoint(db);
     long emptyBytes = size(dir);
     int warmup = Math.min(2_000, total / 5);
-    run(url, mode, warmup, clients, batchSize, new AtomicInteger(1_000_000));
+    Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Clients.class.getName(), String.valueOf(server.port()), mode,
+        String.valueOf(warmup), String.valueOf(total), String.valueOf(clients), String.valueOf(batchSize))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    var fromDriver = new java.io.BufferedReader(new java.io.InputStreamReader(driver.getInputStream(),
+        java.nio.charset.StandardCharsets.UTF_8));
+    var toDriver = new java.io.PrintStream(driver.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
+    expect(fromDriver.readLine(), "warm");
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
     long writerStarted = threadCpuNanos("pedigree-sqlite-writer");
-    long bytesSent = run(url, mode, total, clients, batchSize, new AtomicInteger());
+    toDriver.println("go");
+    String[] done = fromDriver.readLine().split(" ");
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuPerEvent = (processCpuNanos() - cpuStarted) / 1e3 / total;
     double writerPerEvent = (threadCpuNanos("pedigree-sqlite-writer") - writerStarted) / 1e3 / total;
+    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    if (driver.waitFor() != 0 || !done[0].equals("done")) {
+      throw new IllegalStateException("the client process failed");
+    }
+    long bytesSent = Long.parseLong(done[1]);
+    double clientCpuPerEvent = Long.parseLong(done[2]) / 1e3 / total;
     server.close();
     store.close();
     checkpoint(db);
@@ -62,10 +85,48 @@ public final class IngestBench {
         + " mean event %,d bytes; database grew %,d bytes = %,.0f bytes/event%n", mode, total, warmup, clients,
         mode.equals("batch") ? " in batches of " + batchSize : "", seconds, total / seconds, bytesSent / total, bytes,
         bytes / (double) events);
-    // CPU per event does not depend on what else the machine runs; it includes the in-process clients.
-    System.out.printf("cpu per event: process %,.0f us (clients included), writer thread %,.0f us;"
-        + " load average at end %.1f%n", cpuPerEvent, writerPerEvent,
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    // CPU per event depends far less on what else the machine runs than events/s does.
+    System.out.printf("cpu per event: server process %,.0f us (of which writer thread %,.0f us),"
+        + " client process %,.0f us; load average at end %.1f%n", cpuPerEvent, writerPerEvent, clientCpuPerEvent,
+        load);
+  }
+
+  /**
+   * The load driver, in its own JVM: {@code PORT MODE WARMUP TOTAL CLIENTS BATCH_SIZE}. Posts the
+   * warm-up events, prints {@code warm}, waits for a line on stdin, posts the measured events and
+   * prints {@code done BYTES_SENT CPU_NANOS} (its own CPU time during the measured events).
+   */
+  public static final class Clients {
+    public static void main(String[] args) throws Exception {
+      int port = Integer.parseInt(args[0]);
+      String mode = args[1];
+      int warmup = Integer.parseInt(args[2]);
+      int total = Integer.parseInt(args[3]);
+      int clients = Integer.parseInt(args[4]);
+      int batchSize = Integer.parseInt(args[5]);
+      String path = "/api/v1/lineage" + (mode.equals("batch") ? "/batch" : "");
+      try (ClientFactory factory = ClientFactory.builder().build()) {
+        BlockingWebClient http = WebClient.builder(SessionProtocol.H1C, Endpoint.of("127.0.0.1", port))
+            .factory(factory).responseTimeout(Duration.ofSeconds(120)).build().blocking();
+        run(http, path, mode, warmup, clients, batchSize, new AtomicInteger(1_000_000));
+        System.out.println("warm");
+        System.out.flush();
+        if (!"go".equals(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+            java.nio.charset.StandardCharsets.UTF_8)).readLine())) {
+          throw new IllegalStateException("expected 'go' on stdin");
+        }
+        long cpuStarted = processCpuNanos();
+        long sent = run(http, path, mode, total, clients, batchSize, new AtomicInteger());
+        System.out.println("done " + sent + " " + (processCpuNanos() - cpuStarted));
+        System.out.flush();
+      }
+    }
+  }
+
+  private static void expect(@Nullable String line, String expected) {
+    if (!expected.equals(line)) {
+      throw new IllegalStateException("the client process said " + line + ", expected " + expected);
+    }
   }
 
   private static long processCpuNanos() {
@@ -85,8 +146,8 @@ public final class IngestBench {
   }
 
   /** Posts {@code total} events (START/COMPLETE pairs) from {@code clients} threads; returns bytes sent. */
-  private static long run(String url, String mode, int total, int clients, int batchSize, AtomicInteger runs)
-      throws InterruptedException {
+  private static long run(BlockingWebClient http, String path, String mode, int total, int clients, int batchSize,
+      AtomicInteger runs) throws InterruptedException {
     AtomicInteger remaining = new AtomicInteger(total);
     AtomicLong sent = new AtomicLong();
     List<Thread> threads = new ArrayList<>();
@@ -95,7 +156,6 @@ public final class IngestBench {
         e.printStackTrace();
         System.exit(1);
       }).start(() -> {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> pending = new ArrayList<>();
         int chunk = mode.equals("batch") ? batchSize : 2;
         while (remaining.getAndAdd(-chunk) > 0) {
@@ -108,11 +168,11 @@ public final class IngestBench {
           }
           if (mode.equals("batch")) {
             String body = "[" + String.join(",", pending) + "]";
-            post(http, url, body);
+            post(http, path, body);
             sent.addAndGet(body.length());
           } else {
             for (String body : pending) {
-              post(http, url, body);
+              post(http, path, body);
               sent.addAndGet(body.length());
             }
           }
@@ -125,19 +185,10 @@ public final class IngestBench {
     return sent.get();
   }
 
-  private static void post(HttpClient http, String url, String body) {
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-          .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200 || response.body().contains("partial_success")) {
-        throw new IllegalStateException("ingest failed: " + response.statusCode() + " " + response.body());
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  private static void post(BlockingWebClient http, String path, String body) {
+    AggregatedHttpResponse response = http.execute(HttpRequest.of(HttpMethod.POST, path, MediaType.JSON_UTF_8, body));
+    if (response.status().code() != 200 || response.contentUtf8().contains("partial_success")) {
+      throw new IllegalStateException("ingest failed: " + response.status() + " " + response.contentUtf8());
     }
   }
 

@@ -50,6 +50,14 @@ public interface WriteTransaction extends ReadTransaction {
    */
   List<Node> updateNodes(List<? extends Node> nodes, long timeMs);
 
+  /**
+   * Replaces one stored node with {@code updated} like {@link #updateNodes}, but writes only the
+   * properties that differ from {@code stored}, which must be the node as read in this transaction
+   * (same id): a run that changes state rewrites one property, not all of them. Returns the stored
+   * version.
+   */
+  Node updateNode(Node stored, Node updated, long timeMs);
+
   /** Inserts events (both ids set; time 0 means {@code timeMs}). */
   void insertEvents(List<Event> events, long timeMs);
 

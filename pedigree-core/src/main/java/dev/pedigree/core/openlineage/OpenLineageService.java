@@ -60,8 +60,8 @@ public final class OpenLineageService {
   private static final String STATE_TIME = "state_time";
   /**
    * Events of one batch applied per transaction. Small on purpose: SQLite's writer already merges
-   * concurrent transactions into one commit, and measured per-event cost rose with transactions of
-   * hundreds of events (chunks of 8: ~2,100 events/s; 32: ~960; 100: ~1,000-1,600).
+   * concurrent transactions into one commit; measured by writer CPU per event, 8 is as cheap as 32
+   * and cheaper than 2 or 100 (docs/benchmarks.md), and on PostgreSQL it is one commit per 8 events.
    */
   private static final int CHUNK = 8;
 
@@ -130,17 +130,17 @@ public final class OpenLineageService {
   }
 
   private IngestOutcome apply(WriteTransaction tx, Types t, OpenLineageEvent event, String digest) {
-    if (openLineage.hasEvent(tx, digest)) {
+    // Recording the digest first answers "seen before?" in the same statement; if the event fails
+    // below, the record is rolled back with the rest of it.
+    if (!openLineage.recordEvent(tx, new OpenLineageStore.IngestedEvent(digest, event.runId(), event.eventType(),
+        event.eventTimeMs(), clock.millis()))) {
       return new IngestOutcome(true, null, List.of());
     }
-    IngestOutcome outcome = switch (event.kind()) {
+    return switch (event.kind()) {
       case RUN -> run(tx, t, event);
       case JOB -> job(tx, t, event);
       case DATASET -> dataset(tx, t, event);
     };
-    openLineage.recordEvent(tx, new OpenLineageStore.IngestedEvent(digest, event.runId(), event.eventType(),
-        event.eventTimeMs(), clock.millis()));
-    return outcome;
   }
 
   /** The artifacts that are versions of the dataset, newest first; NOT_FOUND for an unknown dataset. */
@@ -329,7 +329,7 @@ public final class OpenLineageService {
     if (state != stored.lastKnownState() || !properties.equals(stored.properties())
         || !custom.equals(stored.customProperties())) {
       Execution updated = stored.withState(state).withProperties(properties).withCustomProperties(custom);
-      tx.updateNodes(List.of(updated), Math.max(clock.millis(), stored.updateTimeMs() + 1));
+      tx.updateNode(stored, updated, Math.max(clock.millis(), stored.updateTimeMs() + 1));
     }
     return new Run(stored.requireId(), false);
   }
@@ -449,7 +449,7 @@ public final class OpenLineageService {
       case Execution e -> e.withCustomProperties(custom);
       case Context c -> c.withCustomProperties(custom);
     };
-    tx.updateNodes(List.of(updated), Math.max(clock.millis(), stored.updateTimeMs() + 1));
+    tx.updateNode(stored, updated, Math.max(clock.millis(), stored.updateTimeMs() + 1));
   }
 
   private static void apply(Map<String, Value> custom, String prefix, OpenLineageEvent.Facets facets) {

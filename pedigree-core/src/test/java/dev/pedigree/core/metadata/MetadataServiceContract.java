@@ -175,6 +175,26 @@ public abstract class MetadataServiceContract {
   }
 
   @Test
+  void updatingANodeFromItsStoredVersionWritesTheDifference() {
+    NodeType type = artifactType("Model", Map.of("epochs", PropertyType.INT, "framework", PropertyType.STRING));
+    Artifact stored = putArtifact(new Artifact(null, type.requireId(), null, "m1", "s3://bucket/m1",
+        ArtifactState.PENDING, null, Map.of("epochs", Value.of(10), "framework", Value.of("torch")),
+        Map.of("owner", Value.of("ana"), "config", new Value.StructValue("{\"a\":1}")), 0, 0));
+    Artifact changed = stored.withState(ArtifactState.LIVE).withProperties(Map.of("epochs", Value.of(12)))
+        .withCustomProperties(Map.of("owner", Value.of("ana"), "config", Value.of("now a string"),
+            "note", Value.of(0.5)));
+    long time = stored.updateTimeMs() + 1_000;
+    Node returned = store.write(tx -> tx.updateNode(stored, changed, time));
+
+    Artifact read = (Artifact) service.node(TypeKind.ARTIFACT, stored.requireId());
+    assertThat(read).isEqualTo(returned);
+    assertThat(read.properties()).isEqualTo(changed.properties());
+    assertThat(read.customProperties()).isEqualTo(changed.customProperties());
+    assertThat(read.createTimeMs()).isEqualTo(stored.createTimeMs());
+    assertThat(read.updateTimeMs()).isEqualTo(time);
+  }
+
+  @Test
   void propertyOfTheWrongKindIsRejectedNamingTheProperty() {
     NodeType type = artifactType("Dataset", Map.of("rows", PropertyType.INT));
     assertError(ErrorCode.INVALID_ARGUMENT, "'rows'", () -> putArtifact(

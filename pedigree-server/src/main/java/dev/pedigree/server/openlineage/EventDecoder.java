@@ -1,19 +1,15 @@
 package dev.pedigree.server.openlineage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.pedigree.core.openlineage.OpenLineageEvent;
 import dev.pedigree.core.openlineage.OpenLineageEvent.Facets;
 import dev.pedigree.model.PedigreeException;
-import io.openlineage.server.OpenLineage;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,20 +25,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one JSON event into the core's {@link OpenLineageEvent}. The event kind is found from its
  * shape (a {@code run} makes a RunEvent, a {@code dataset} a DatasetEvent, else a JobEvent, as
- * the spec's {@code oneOf} implies); fields are type-checked by openlineage-java's consumer model;
- * facets are taken verbatim from the JSON so nothing a producer sent is lost.
+ * the spec's {@code oneOf} implies). The fields the spec types are checked here, straight on the
+ * JSON tree (binding it to openlineage-java's model first cost more CPU than the rest of the
+ * request): the event type, URIs, the run id, identities, and the base fields of every facet.
+ * Facets are taken verbatim from the JSON so nothing a producer sent is lost.
  */
 final class EventDecoder {
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-      .build();
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  private static final List<String> EVENT_TYPES = List.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
 
   private EventDecoder() {}
 
@@ -73,28 +70,24 @@ final class EventDecoder {
     }
     String digest = digest(event);
     long eventTime = eventTime(event);
+    uri(event, "producer", "");
+    uri(event, "schemaURL", "");
     if (event.has("run")) {
-      OpenLineage.RunEvent run = convert(event, OpenLineage.RunEvent.class);
-      if (run.getRun() == null) {
+      JsonNode runNode = event.get("run");
+      if (!runNode.isObject()) {
         throw PedigreeException.invalidArgument("field 'run' must be an object");
       }
-      if (run.getRun().getRunId() == null) {
-        throw PedigreeException.invalidArgument("field 'run.runId' is required");
-      }
-      String eventType = run.getEventType() == null ? null : run.getEventType().name();
-      JsonNode runNode = event.path("run");
-      return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.RUN, eventType, eventTime,
-          run.getRun().getRunId().toString(), job(event.path("job")), facets(runNode.path("facets"), "run.facets"),
+      Facets runFacets = facets(runNode.path("facets"), "run.facets");
+      return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.RUN, eventType(event), eventTime,
+          runId(runNode.get("runId")), job(event.path("job")), runFacets,
           datasets(event.path("inputs"), "inputs", "inputFacets"), datasets(event.path("outputs"), "outputs",
           "outputFacets"), null, parent(runNode.path("facets").path("parent"))), digest);
     }
     if (event.has("dataset")) {
-      convert(event, OpenLineage.DatasetEvent.class);
       return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.DATASET, null, eventTime, null, null,
           Facets.NONE, List.of(), List.of(), dataset(event.path("dataset"), "dataset", null), null), digest);
     }
     if (event.has("job")) {
-      convert(event, OpenLineage.JobEvent.class);
       return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.JOB, null, eventTime, null,
           job(event.path("job")), Facets.NONE, datasets(event.path("inputs"), "inputs", "inputFacets"),
           datasets(event.path("outputs"), "outputs", "outputFacets"), null, null), digest);
@@ -103,7 +96,7 @@ final class EventDecoder {
         "not an OpenLineage event: expected 'run' and 'job' (RunEvent), 'dataset' (DatasetEvent) or 'job' (JobEvent)");
   }
 
-  /** The event time in ms; a time without an offset is read as UTC. Normalises the tree for the model. */
+  /** The event time in ms; a time without an offset is read as UTC. */
   private static long eventTime(ObjectNode event) {
     JsonNode time = event.get("eventTime");
     if (time == null || time.isNull()) {
@@ -112,38 +105,63 @@ final class EventDecoder {
     if (!time.isTextual()) {
       throw PedigreeException.invalidArgument("field 'eventTime' must be an ISO-8601 date-time string");
     }
-    OffsetDateTime parsed;
     try {
-      parsed = OffsetDateTime.parse(time.asText());
+      return OffsetDateTime.parse(time.asText()).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       try {
-        parsed = LocalDateTime.parse(time.asText()).atOffset(ZoneOffset.UTC);
+        return LocalDateTime.parse(time.asText()).toInstant(ZoneOffset.UTC).toEpochMilli();
       } catch (DateTimeParseException again) {
         throw PedigreeException.invalidArgument("field 'eventTime': '" + time.asText()
             + "' is not an ISO-8601 date-time (e.g. 2026-01-31T12:00:00.000Z)");
       }
     }
-    event.set("eventTime", TextNode.valueOf(parsed.toString()));
-    return parsed.toInstant().toEpochMilli();
   }
 
-  private static <T> T convert(ObjectNode event, Class<T> type) {
+  private static @Nullable String eventType(ObjectNode event) {
+    JsonNode type = event.get("eventType");
+    if (type == null || type.isNull()) {
+      return null;
+    }
+    if (type.isTextual() && EVENT_TYPES.contains(type.asText())) {
+      return type.asText();
+    }
+    throw PedigreeException.invalidArgument("field 'eventType': cannot use " + type + " as EventType (expected one of "
+        + String.join(", ", EVENT_TYPES) + ")");
+  }
+
+  /** The run id as canonical UUID text, from the forms Jackson reads as a UUID. */
+  private static String runId(@Nullable JsonNode runId) {
+    if (runId == null || runId.isNull()) {
+      throw PedigreeException.invalidArgument("field 'run.runId' is required");
+    }
+    if (!runId.isTextual()) {
+      throw PedigreeException.invalidArgument("field 'run.runId': wrong JSON type, expected UUID");
+    }
     try {
-      T value = MAPPER.treeToValue(event, type);
-      if (value == null) {
-        throw PedigreeException.invalidArgument("an OpenLineage event must be a JSON object");
+      UUID uuid = MAPPER.treeToValue(runId, UUID.class);
+      if (uuid == null) {
+        throw PedigreeException.invalidArgument("field 'run.runId' is required");
       }
-      return value;
-    } catch (InvalidFormatException e) {
-      throw PedigreeException.invalidArgument("field '" + path(e) + "': cannot use " + e.getValue() + " as "
-          + e.getTargetType().getSimpleName());
-    } catch (MismatchedInputException e) {
-      throw PedigreeException.invalidArgument("field '" + path(e) + "': wrong JSON type"
-          + (e.getTargetType() == null ? "" : ", expected " + e.getTargetType().getSimpleName()));
-    } catch (JsonProcessingException e) {
-      throw PedigreeException.invalidArgument("invalid OpenLineage event: " + e.getOriginalMessage());
-    } catch (IllegalArgumentException e) {
-      throw PedigreeException.invalidArgument("invalid OpenLineage event: " + e.getMessage());
+      return uuid.toString();
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw PedigreeException.invalidArgument("field 'run.runId': cannot use " + runId + " as UUID");
+    }
+  }
+
+  /** Checks an optional URI field of {@code node} (the spec's producer, schemaURL, _producer, _schemaURL). */
+  private static void uri(JsonNode node, String name, String parent) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return;
+    }
+    String field = parent.isEmpty() ? name : parent + "." + name;
+    if (!value.isTextual()) {
+      throw PedigreeException.invalidArgument("field '" + field + "': wrong JSON type, expected URI");
+    }
+    try {
+      new URI(value.asText());
+    } catch (URISyntaxException e) {
+      throw PedigreeException.invalidArgument("field '" + field + "': cannot use " + value + " as URI");
     }
   }
 
@@ -207,13 +225,28 @@ final class EventDecoder {
       if (!value.isObject()) {
         throw PedigreeException.invalidArgument("field '" + field + "." + facet.getKey() + "' must be an object");
       }
-      if (value.path("_deleted").asBoolean(false)) {
+      String path = field + "." + facet.getKey();
+      uri(value, "_producer", path);
+      uri(value, "_schemaURL", path);
+      if (deleted(value.get("_deleted"), path)) {
         deleted.add(facet.getKey());
       } else {
         json.put(facet.getKey(), value.toString());
       }
     }
     return new Facets(json, deleted);
+  }
+
+  /** The {@code _deleted} flag of a facet: a boolean, or the text or number Jackson reads as one. */
+  private static boolean deleted(@Nullable JsonNode flag, String facet) {
+    if (flag == null || flag.isNull()) {
+      return false;
+    }
+    if (flag.isBoolean() || flag.isIntegralNumber()
+        || flag.isTextual() && (flag.asText().equals("true") || flag.asText().equals("false"))) {
+      return flag.asBoolean();
+    }
+    throw PedigreeException.invalidArgument("field '" + facet + "._deleted': cannot use " + flag + " as Boolean");
   }
 
   private static String text(JsonNode node, String name, String parent) {
@@ -237,20 +270,5 @@ final class EventDecoder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing", e);
     }
-  }
-
-  private static String path(MismatchedInputException e) {
-    StringBuilder path = new StringBuilder();
-    for (var reference : e.getPath()) {
-      if (reference.getFieldName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(reference.getFieldName());
-      } else if (reference.getIndex() >= 0) {
-        path.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return path.isEmpty() ? "(event)" : path.toString();
   }
 }

@@ -94,8 +94,32 @@ class OpenLineageIngestTest {
     assertThat(badDataset.status()).isEqualTo(400);
     assertThat(badDataset.json().get("detail").asText()).contains("outputs[0].name");
 
+    Reply notUuid = fixture.post("/api/v1/lineage", good.replaceFirst("\"runId\":\"[^\"]+\"", "\"runId\":\"run-1\""));
+    assertThat(notUuid.status()).isEqualTo(400);
+    assertThat(notUuid.json().get("detail").asText()).contains("run.runId");
+
+    Reply badEventType = fixture.post("/api/v1/lineage", good.replace("\"START\"", "\"STARTED\""));
+    assertThat(badEventType.status()).isEqualTo(400);
+    assertThat(badEventType.json().get("detail").asText()).contains("eventType", "STARTED");
+
+    Reply badProducer = fixture.post("/api/v1/lineage", good.replace("https://example.com/test", "not a uri"));
+    assertThat(badProducer.status()).isEqualTo(400);
+    assertThat(badProducer.json().get("detail").asText()).contains("producer");
+
+    String withFacet = run(newRunId(), "START", "2026-01-01T10:00:00Z", "ns", "job", List.of(),
+        List.of(dataset("s3://b", "out")));
+    Reply badFacet = fixture.post("/api/v1/lineage", withFacet.replace("\"_producer\":\"p\"", "\"_producer\":7"));
+    assertThat(badFacet.status()).isEqualTo(400);
+    assertThat(badFacet.json().get("detail").asText()).contains("outputs[0].facets.schema._producer");
+
+    Reply badDeleted = fixture.post("/api/v1/lineage", withFacet.replace("\"_producer\":\"p\"",
+        "\"_producer\":\"p\",\"_deleted\":\"maybe\""));
+    assertThat(badDeleted.status()).isEqualTo(400);
+    assertThat(badDeleted.json().get("detail").asText()).contains("outputs[0].facets.schema._deleted");
+
     assertThat(fixture.post("/api/v1/lineage", "{not json").status()).isEqualTo(400);
     assertThat(count(TypeKind.EXECUTION)).isEqualTo(before);
+    assertThat(count(TypeKind.ARTIFACT)).isZero();
   }
 
   @Test

@@ -201,9 +201,10 @@ public final class FilterSql {
       case PropertyRef property -> new Lookup("n.id", table(kind) + "_property", "node_id",
           property.valueType() == ValueType.DOUBLE ? "double_value"
               : property.valueType() == ValueType.STRING ? "string_value" : "int_value",
-          " AND t.name = ? AND t.is_custom = ? AND t.kind = ?",
-          List.of(property.name(), property.scope() == Operand.Scope.CUSTOM_PROPERTIES ? 1 : 0,
-              propertyKind(property.valueType()).number()));
+          // The kind is a literal, not a parameter: the string index only holds STRING rows
+          // (migration V8) and a planner can use a partial index only for a condition it can see.
+          " AND t.name = ? AND t.is_custom = ? AND t.kind = " + propertyKind(property.valueType()).number(),
+          List.of(property.name(), property.scope() == Operand.Scope.CUSTOM_PROPERTIES ? 1 : 0));
       case AttributeRef ref -> attribute(ref);
     };
   }

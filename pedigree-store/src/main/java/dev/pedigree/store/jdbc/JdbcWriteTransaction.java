@@ -198,6 +198,66 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
     });
   }
 
+  @Override
+  public Node updateNode(Node stored, Node updated, long timeMs) {
+    long id = updated.requireId();
+    if (stored.requireId() != id || stored.kind() != updated.kind()) {
+      throw new IllegalArgumentException("stored node " + stored.kind() + " " + stored.requireId()
+          + " is not the updated node " + updated.kind() + " " + id);
+    }
+    NodeTable table = NodeTable.of(updated.kind());
+    return sql("update " + table.table, () -> {
+      try (PreparedStatement update = prepare(table.updateSql)) {
+        table.bindUpdate(update, updated, timeMs);
+        update.executeUpdate();
+      }
+      try (PreparedStatement delete = prepare(
+          "DELETE FROM " + table.propertyTable + " WHERE node_id = ? AND is_custom = ? AND name = ?")) {
+        int pending = addRemovedProperties(delete, id, false, stored.properties(), updated.properties())
+            + addRemovedProperties(delete, id, true, stored.customProperties(), updated.customProperties());
+        if (pending > 0) {
+          delete.executeBatch();
+        }
+      }
+      try (PreparedStatement upsert = prepare(PropertyRows.upsertSql(table))) {
+        int pending = addChangedProperties(upsert, id, false, stored.properties(), updated.properties())
+            + addChangedProperties(upsert, id, true, stored.customProperties(), updated.customProperties());
+        if (pending > 0) {
+          upsert.executeBatch();
+        }
+      }
+      return updated.stored(id, updated.typeName(), stored.createTimeMs(), timeMs);
+    });
+  }
+
+  private static int addRemovedProperties(PreparedStatement delete, long nodeId, boolean custom,
+      Map<String, Value> before, Map<String, Value> after) throws SQLException {
+    int removed = 0;
+    for (String name : before.keySet()) {
+      if (!after.containsKey(name)) {
+        delete.setLong(1, nodeId);
+        delete.setInt(2, custom ? 1 : 0);
+        delete.setString(3, name);
+        delete.addBatch();
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  private static int addChangedProperties(PreparedStatement upsert, long nodeId, boolean custom,
+      Map<String, Value> before, Map<String, Value> after) throws SQLException {
+    int changed = 0;
+    for (Map.Entry<String, Value> entry : after.entrySet()) {
+      if (!entry.getValue().equals(before.get(entry.getKey()))) {
+        PropertyRows.bind(upsert, nodeId, custom, entry.getKey(), entry.getValue());
+        upsert.addBatch();
+        changed++;
+      }
+    }
+    return changed;
+  }
+
   private void insertProperties(NodeTable table, List<Node> nodes) throws SQLException {
     try (PreparedStatement insert = prepare(PropertyRows.insertSql(table))) {
       int pending = 0;

@@ -19,6 +19,13 @@ final class PropertyRows {
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   }
 
+  /** Inserts a property row or overwrites every value column of the existing one (both dialects). */
+  static String upsertSql(NodeTable table) {
+    return insertSql(table) + " ON CONFLICT (node_id, is_custom, name) DO UPDATE SET kind = excluded.kind,"
+        + " int_value = excluded.int_value, double_value = excluded.double_value,"
+        + " string_value = excluded.string_value, bytes_value = excluded.bytes_value";
+  }
+
   static void bind(PreparedStatement statement, long nodeId, boolean custom, String name, Value value)
       throws SQLException {
     statement.setLong(1, nodeId);

@@ -194,8 +194,8 @@ class FilterSqlTest {
     FilterSql.Fragment fragment = FilterSql.where("custom_properties.parent_dag_id.int_value = 7",
         TypeKind.EXECUTION);
     assertThat(fragment.sql()).isEqualTo("n.id IN (SELECT t.node_id FROM execution_property t WHERE"
-        + " t.int_value IS NOT NULL AND t.name = ? AND t.is_custom = ? AND t.kind = ? AND t.int_value = ?)");
-    assertThat(fragment.parameters()).containsExactly("parent_dag_id", 1, 1, 7L);
+        + " t.int_value IS NOT NULL AND t.name = ? AND t.is_custom = ? AND t.kind = 1 AND t.int_value = ?)");
+    assertThat(fragment.parameters()).containsExactly("parent_dag_id", 1, 7L);
   }
 
   private static List<Long> matching(String filter, TypeKind kind) throws SQLException {

@@ -3,16 +3,22 @@ package dev.pedigree.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pedigree.model.Artifact;
 import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.NodeType;
 import dev.pedigree.model.PathStep;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.TypeKind;
+import dev.pedigree.model.Value;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +36,47 @@ class SqliteMetadataStoreTest {
     // Reopening applies nothing new and keeps the version.
     try (SqliteMetadataStore store = SqliteMetadataStore.open(dir.resolve("p.db"), SqliteOptions.defaults())) {
       assertThat(store.info().schemaVersion()).isEqualTo(Migrations.latestVersion());
+    }
+  }
+
+  @Test
+  void stringFiltersUseTheStringIndexAndStructPropertiesStayOutOfIt() throws Exception {
+    Path file = dir.resolve("p.db");
+    try (SqliteMetadataStore store = SqliteMetadataStore.open(file, SqliteOptions.defaults())) {
+      store.write(tx -> {
+        long type = tx.insertType(NodeType.of(TypeKind.ARTIFACT, "Doc", Map.of())).requireId();
+        return tx.insertNodes(List.of(
+            Artifact.of(type, "a", "u").withCustomProperties(Map.of("text", Value.of("wanted"),
+                "facet", new Value.StructValue("{\"text\":\"wanted\"}"))),
+            Artifact.of(type, "b", "u").withCustomProperties(Map.of("text", Value.of("other")))), 1L);
+      });
+    }
+    FilterSql.Fragment fragment = FilterSql.where("custom_properties.text.string_value = 'wanted'",
+        TypeKind.ARTIFACT);
+    String select = "SELECT n.name FROM artifact n WHERE " + fragment.sql();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      assertThat(rows(connection, select, fragment.parameters())).containsExactly("a");
+      assertThat(String.join("\n", rows(connection, "EXPLAIN QUERY PLAN " + select, fragment.parameters())))
+          .contains("artifact_property_string");
+      // Only the STRING property is in the index, not the JSON of the STRUCT one.
+      assertThat(rows(connection, "SELECT name FROM artifact_property INDEXED BY artifact_property_string"
+          + " WHERE kind = 3 AND name >= ''", List.of())).containsExactlyInAnyOrder("text", "text");
+      assertThat(rows(connection, "SELECT name FROM artifact_property", List.of()))
+          .containsExactlyInAnyOrder("facet", "text", "text");
+    }
+  }
+
+  /** The last column of every row, as text. */
+  private static List<String> rows(Connection connection, String sql, List<Object> parameters) throws Exception {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      Sql.bindAll(statement, 1, parameters);
+      List<String> rows = new ArrayList<>();
+      try (ResultSet row = statement.executeQuery()) {
+        while (row.next()) {
+          rows.add(row.getString(row.getMetaData().getColumnCount()));
+        }
+      }
+      return rows;
     }
   }
 
