@@ -17,25 +17,39 @@ import dev.pedigree.model.NodeType;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.store.MetadataStore;
 import dev.pedigree.store.jdbc.JdbcLineageStore;
+import dev.pedigree.store.jdbc.PostgresMetadataStore;
+import dev.pedigree.store.jdbc.PostgresOptions;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
 import dev.pedigree.store.jdbc.SqliteOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
- * Lineage walks on a generated graph of about a million nodes in SQLite, in-process.
+ * Lineage walks on a generated graph of about a million nodes in SQLite or PostgreSQL, in-process.
  *
  * <p>The graph: a chain of 250,000 executions (artifact, execution, artifact, ...), plus 2,450
  * regions hanging off it, each a fan-in execution (100 inputs, one of them a chain artifact) whose
  * output feeds a fan-out execution (100 outputs, one of them a chain artifact further on), plus one
  * execution with 10,000 outputs for a wide result. Walks start at random chain artifacts.
  *
- * <p>Usage: {@code LineageBench [DB_FILE] [QUERIES]}; an existing file is reused.
+ * <p>The same graph and the same queries on either backend: {@code LineageBench sqlite DB_FILE [QUERIES]}
+ * or {@code LineageBench postgres DATA_DIR [QUERIES]}, the latter on an embedded PostgreSQL server
+ * (binaries from a Maven artifact) on a loopback port. A graph generated once is reused: a file
+ * {@code DB_FILE.ids} (or {@code DATA_DIR.ids}) next to it marks it complete.
  */
 public final class LineageBench {
   static final int CHAIN = 250_000;
@@ -44,46 +58,109 @@ public final class LineageBench {
   static final int BATCH = 5_000;
 
   public static void main(String[] args) throws Exception {
-    Path db = Path.of(args.length > 0 ? args[0] : "target/lineage-bench/graph.db");
-    int queries = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-    boolean exists = Files.exists(db);
-    Files.createDirectories(db.toAbsolutePath().getParent());
-    try (MetadataStore store = SqliteMetadataStore.open(db, SqliteOptions.defaults())) {
-      long[] chain;
-      long wideStart;
+    if (args.length < 2 || !List.of("sqlite", "postgres").contains(args[0])) {
+      System.err.println("usage: LineageBench sqlite DB_FILE [QUERIES] | LineageBench postgres DATA_DIR [QUERIES]");
+      System.exit(2);
+    }
+    Path location = Path.of(args[1]).toAbsolutePath();
+    int queries = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+    // Written once the graph is complete: the first chain artifact's id and the wide start's id.
+    Path ids = location.resolveSibling(location.getFileName() + ".ids");
+    boolean exists = Files.exists(ids);
+    Files.createDirectories(location.getParent());
+    if (args[0].equals("sqlite")) {
       if (!exists) {
-        long started = System.nanoTime();
-        Generated generated = generate(store);
-        chain = generated.chain;
-        wideStart = generated.wideStart;
-        System.out.printf("generated %,d artifacts and %,d executions in %.1f s%n",
-            store.read(tx -> tx.countNodes(TypeKind.ARTIFACT)), store.read(tx -> tx.countNodes(TypeKind.EXECUTION)),
-            (System.nanoTime() - started) / 1e9);
-      } else {
-        chain = new long[CHAIN + 1];
-        for (int i = 0; i <= CHAIN; i++) {
-          chain[i] = i + 1;
+        Files.deleteIfExists(location);
+      }
+      try (MetadataStore store = SqliteMetadataStore.open(location, SqliteOptions.defaults())) {
+        if (!exists) {
+          generate(store, ids);
         }
-        wideStart = Long.parseLong(Files.readString(db.resolveSibling(db.getFileName() + ".wide")).strip());
+        measureAll(store, ids, queries);
+        System.out.printf("database %s: %,d bytes%n", location, Files.size(location));
       }
-      Files.writeString(db.resolveSibling(db.getFileName() + ".wide"), Long.toString(wideStart));
-      System.out.printf("database %s: %,d bytes; %,d nodes%n", db, Files.size(db),
-          store.read(tx -> tx.countNodes(TypeKind.ARTIFACT) + tx.countNodes(TypeKind.EXECUTION)));
-      LineageService lineage = new LineageService(store, new JdbcLineageStore(),
-          new LineageSettings(20, 100_000, 10_000, 1_000_000), AliasLookup.NONE);
-      Random random = new Random(42);
-      for (Direction direction : List.of(Direction.UPSTREAM, Direction.DOWNSTREAM)) {
-        measure(lineage, direction, chain, random, 300, false);
-        measure(lineage, direction, chain, random, queries, true);
+      return;
+    }
+    if (!exists) {
+      deleteRecursively(location);
+    }
+    // Durability off: the graph is regenerated if the process dies; reads do not depend on it. The
+    // builder's own cleaning is off because it would also delete the data directory on close.
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(location)
+        .setCleanDataDirectory(false).setPGStartupWait(Duration.ofSeconds(120))
+        .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("fsync", "off")
+        .setServerConfig("synchronous_commit", "off").setServerConfig("full_page_writes", "off")
+        .setServerConfig("shared_buffers", "512MB").setServerConfig("max_wal_size", "4GB").start()) {
+      String url = postgres.getJdbcUrl("postgres", "postgres");
+      try (MetadataStore store = PostgresMetadataStore.open(url, null, null, PostgresOptions.defaults());
+          Connection connection = DriverManager.getConnection(url);
+          Statement statement = connection.createStatement()) {
+        if (!exists) {
+          generate(store, ids);
+          // Planner statistics for the freshly loaded tables, as autovacuum would gather them later.
+          statement.execute("VACUUM ANALYZE");
+        }
+        measureAll(store, ids, queries);
+        try (ResultSet size = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+          size.next();
+          System.out.printf("database %s: %,d bytes%n", location, size.getLong(1));
+        }
       }
-      for (int i = 0; i < 3; i++) {
-        big(lineage, "wide: downstream 2 hops from one artifact with a 10,000-output consumer",
-            LineageQuery.of(new NodeRef(TypeKind.ARTIFACT, wideStart), Direction.DOWNSTREAM, 2).withMaxNodes(20_000)
-                .withPage(LineageQuery.MAX_PAGE_SIZE, null), i == 2);
-        big(lineage, "deep: downstream 10,000 hops along the chain (cap 10,000 nodes)",
-            LineageQuery.of(new NodeRef(TypeKind.ARTIFACT, chain[1000]), Direction.DOWNSTREAM, 10_000)
-                .withMaxNodes(10_000).withPage(LineageQuery.MAX_PAGE_SIZE, null), i == 2);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
       }
+    }
+  }
+
+  private static void generate(MetadataStore store, Path ids) throws Exception {
+    long started = System.nanoTime();
+    Generated generated = generate(store);
+    for (int i = 0; i <= CHAIN; i++) {
+      if (generated.chain[i] != generated.chain[0] + i) {
+        throw new IllegalStateException("chain artifact ids are not consecutive at " + i);
+      }
+    }
+    System.out.printf("generated %,d artifacts and %,d executions in %.1f s%n",
+        store.read(tx -> tx.countNodes(TypeKind.ARTIFACT)), store.read(tx -> tx.countNodes(TypeKind.EXECUTION)),
+        (System.nanoTime() - started) / 1e9);
+    Files.writeString(ids, generated.chain[0] + " " + generated.wideStart);
+  }
+
+  /** Times the walks; with {@code queries} 0 it times nothing, so a first run with 0 only generates the graph. */
+  private static void measureAll(MetadataStore store, Path ids, int queries) throws Exception {
+    String[] stored = Files.readString(ids).strip().split(" ");
+    long[] chain = new long[CHAIN + 1];
+    for (int i = 0; i <= CHAIN; i++) {
+      chain[i] = Long.parseLong(stored[0]) + i;
+    }
+    long wideStart = Long.parseLong(stored[1]);
+    System.out.printf("%s: %,d nodes%n", store.info().database(),
+        store.read(tx -> tx.countNodes(TypeKind.ARTIFACT) + tx.countNodes(TypeKind.EXECUTION)));
+    if (queries == 0) {
+      return;
+    }
+    LineageService lineage = new LineageService(store, new JdbcLineageStore(),
+        new LineageSettings(20, 100_000, 10_000, 1_000_000), AliasLookup.NONE);
+    Random random = new Random(42);
+    for (Direction direction : List.of(Direction.UPSTREAM, Direction.DOWNSTREAM)) {
+      measure(lineage, direction, chain, random, 300, false);
+      measure(lineage, direction, chain, random, queries, true);
+    }
+    for (int i = 0; i < 3; i++) {
+      big(lineage, "wide: downstream 2 hops from one artifact with a 10,000-output consumer",
+          LineageQuery.of(new NodeRef(TypeKind.ARTIFACT, wideStart), Direction.DOWNSTREAM, 2).withMaxNodes(20_000)
+              .withPage(LineageQuery.MAX_PAGE_SIZE, null), i == 2);
+      big(lineage, "deep: downstream 10,000 hops along the chain (cap 10,000 nodes)",
+          LineageQuery.of(new NodeRef(TypeKind.ARTIFACT, chain[1000]), Direction.DOWNSTREAM, 10_000)
+              .withMaxNodes(10_000).withPage(LineageQuery.MAX_PAGE_SIZE, null), i == 2);
     }
   }
 

@@ -47,7 +47,7 @@ class LineageServiceTest {
 
   @BeforeEach
   void open() {
-    store = SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
+    store = openStore(dir);
     metadata = new MetadataService(store, Clock.systemUTC());
     lineage = new LineageService(store, new JdbcLineageStore(), new LineageSettings(20, 200, 1000, 5000),
         AliasLookup.NONE);
@@ -55,6 +55,10 @@ class LineageServiceTest {
     model = metadata.putType(NodeType.of(TypeKind.ARTIFACT, "Model", Map.of()), TypeEvolution.STRICT).requireId();
     train = metadata.putType(NodeType.of(TypeKind.EXECUTION, "Train", Map.of()), TypeEvolution.STRICT).requireId();
     job = metadata.putType(NodeType.of(TypeKind.CONTEXT, "Pipeline", Map.of()), TypeEvolution.STRICT).requireId();
+  }
+
+  MetadataStore openStore(Path dir) {
+    return SqliteMetadataStore.open(dir.resolve("pedigree.db"), SqliteOptions.defaults());
   }
 
   @AfterEach
@@ -143,6 +147,43 @@ class LineageServiceTest {
     assertThat(result.nodes()).hasSize(4);
     assertThat(result.edges()).hasSize(4);
     assertThat(refs(result)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void deepWalksKeepShortestHopsBoundariesAndCapsBeyondOneRead() {
+    // A chain a0 -> e0 -> a1 -> ... -> a12 with a shortcut from a0 straight to a5: longer than the
+    // hops one statement reads, with paths of different lengths meeting again.
+    List<Long> chain = new ArrayList<>();
+    for (int i = 0; i <= 12; i++) {
+      chain.add(artifact(dataset, "a" + i));
+    }
+    List<Long> steps = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      steps.add(step("e" + i, List.of(chain.get(i)), List.of(chain.get(i + 1))));
+    }
+    long shortcut = step("shortcut", List.of(chain.get(0)), List.of(chain.get(5)));
+    LineageQuery down = LineageQuery.of(a(chain.get(0)), Direction.DOWNSTREAM, 40);
+
+    LineageResult all = lineage.lineage(down);
+    assertThat(all.totalNodes()).isEqualTo(26);
+    assertThat(all.edges()).hasSize(26);
+    assertThat(all.nodes()).filteredOn(node -> node.ref().equals(a(chain.get(12)))).extracting(LineageNode::hops)
+        .containsExactly(16);
+    assertThat(all.nodes()).filteredOn(node -> node.ref().equals(e(steps.get(4)))).extracting(LineageNode::hops)
+        .containsExactly(9);
+
+    LineageResult bounded = lineage.lineage(down.withBoundary(Set.of(a(chain.get(7)))));
+    assertThat(refs(bounded)).hasSize(16).contains(a(chain.get(7)), e(steps.get(4)))
+        .doesNotContain(e(steps.get(7)), a(chain.get(8)));
+
+    assertThat(lineage.lineage(LineageQuery.of(a(chain.get(0)), Direction.DOWNSTREAM, 9)).totalNodes()).isEqualTo(19);
+
+    LineageResult capped = lineage.lineage(down.withMaxNodes(12));
+    assertThat(capped.truncated()).isTrue();
+    assertThat(capped.nodes()).hasSize(12).extracting(LineageNode::hops).containsOnly(0, 1, 2, 3, 4, 5, 6);
+
+    PathResult path = lineage.paths(a(chain.get(0)), a(chain.get(12)), null);
+    assertThat(path.paths()).singleElement().satisfies(nodes -> assertThat(nodes).hasSize(17).contains(e(shortcut)));
   }
 
   @Test

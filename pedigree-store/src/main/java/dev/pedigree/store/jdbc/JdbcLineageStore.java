@@ -55,7 +55,7 @@ public final class JdbcLineageStore implements LineageStore {
         if (range.toMs() != null) {
           select.append(" AND time_ms <= ?");
         }
-        try (PreparedStatement statement = jdbc.connection.prepareStatement(select.toString())) {
+        try (PreparedStatement statement = jdbc.prepare(select.toString())) {
           int next = Sql.bindAll(statement, 1, chunk);
           next = Sql.bindAll(statement, next, typeNumbers);
           if (range.fromMs() != null) {
@@ -90,7 +90,7 @@ public final class JdbcLineageStore implements LineageStore {
     return jdbc.sql("read lineage nodes", () -> {
       List<NodeSummary> nodes = new ArrayList<>(ids.size());
       for (List<Long> chunk : Sql.chunks(ids)) {
-        try (PreparedStatement statement = jdbc.connection.prepareStatement(
+        try (PreparedStatement statement = jdbc.prepare(
             "SELECT n.id, t.name, n.name, n.external_id, n.create_time, " + specific + " FROM " + table
                 + " n JOIN node_type t ON t.id = n.type_id WHERE n.id IN (" + Sql.placeholders(chunk.size())
                 + ") ORDER BY n.id")) {
@@ -128,7 +128,7 @@ public final class JdbcLineageStore implements LineageStore {
     return jdbc.sql("read context members", () -> {
       Set<Long> members = new HashSet<>();
       for (List<Long> chunk : Sql.chunks(ids)) {
-        try (PreparedStatement statement = jdbc.connection.prepareStatement(
+        try (PreparedStatement statement = jdbc.prepare(
             "SELECT DISTINCT " + table.contextLinkColumn + " FROM " + table.contextLinkTable + " WHERE "
                 + table.contextLinkColumn + " IN (" + Sql.placeholders(chunk.size()) + ") AND context_id IN ("
                 + Sql.placeholders(contexts.size()) + ")")) {
@@ -154,7 +154,7 @@ public final class JdbcLineageStore implements LineageStore {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("read context members", () -> {
       List<Long> members = new ArrayList<>();
-      try (PreparedStatement statement = jdbc.connection.prepareStatement(
+      try (PreparedStatement statement = jdbc.prepare(
           "SELECT " + table.contextLinkColumn + " FROM " + table.contextLinkTable + " WHERE context_id = ? ORDER BY "
               + table.contextLinkColumn + " LIMIT ?")) {
         statement.setLong(1, contextId);

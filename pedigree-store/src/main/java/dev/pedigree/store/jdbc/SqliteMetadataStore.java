@@ -26,6 +26,9 @@ import org.sqlite.SQLiteDataSource;
  * beside the database keeps a second Pedigree process from opening it.
  */
 public final class SqliteMetadataStore implements MetadataStore {
+  /** Most statements one read transaction keeps prepared. */
+  private static final int READ_STATEMENTS = 32;
+
   private final Path file;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -98,9 +101,12 @@ public final class SqliteMetadataStore implements MetadataStore {
 
   @Override
   public <T> T read(TransactionWork<ReadTransaction, T> work) {
-    try (Connection connection = readers.getConnection()) {
+    // A read often runs one statement many times (a lineage walk, one per hop): the driver would
+    // parse and plan it afresh each time, so the transaction keeps what it prepared.
+    try (Connection connection = readers.getConnection();
+        StatementCache statements = new StatementCache(connection, READ_STATEMENTS)) {
       try {
-        return work.run(new JdbcReadTransaction(connection, SqliteDialect.INSTANCE));
+        return work.run(new JdbcReadTransaction(connection, SqliteDialect.INSTANCE, statements));
       } finally {
         connection.rollback();
       }

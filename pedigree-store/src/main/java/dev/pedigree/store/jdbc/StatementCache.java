@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepared statements of one long-lived connection kept for reuse, the least recently used closed
- * beyond a bound. The SQLite driver prepares every statement afresh (parsing and planning the SQL
- * each time), which dominated the single writer's work; PostgreSQL's driver caches server-side
- * prepares itself, so only the SQLite writer uses this.
+ * Prepared statements of one connection kept for reuse, the least recently used closed beyond a
+ * bound. The SQLite driver prepares every statement afresh (parsing and planning the SQL each time),
+ * which dominated the single writer's work and each hop of a lineage walk; PostgreSQL's driver
+ * caches server-side prepares itself, so only SQLite uses this: the writer for its whole life, a
+ * reader for one transaction.
  *
  * <p>Callers keep their usual {@code try (PreparedStatement s = tx.prepare(sql))}: what they get is
  * a handle whose {@code close()} clears parameters and batch instead of closing. A statement is
