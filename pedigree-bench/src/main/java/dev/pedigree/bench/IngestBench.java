@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * OpenLineage ingest throughput: an in-process server on loopback over a fresh SQLite file and N
@@ -60,12 +59,19 @@ public final class IngestBench {
     var fromDriver = new java.io.BufferedReader(new java.io.InputStreamReader(driver.getInputStream(),
         java.nio.charset.StandardCharsets.UTF_8));
     var toDriver = new java.io.PrintStream(driver.getOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
-    expect(fromDriver.readLine(), "warm");
+    try {
+      awaitLine(fromDriver, "warm");
+    } catch (RuntimeException e) {
+      driver.destroy();
+      server.close();
+      store.close();
+      throw e;
+    }
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
     long writerStarted = threadCpuNanos("pedigree-sqlite-writer");
     toDriver.println("go");
-    String[] done = fromDriver.readLine().split(" ");
+    String[] done = awaitLine(fromDriver, "done").split(" ");
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuPerEvent = (processCpuNanos() - cpuStarted) / 1e3 / total;
     double writerPerEvent = (threadCpuNanos("pedigree-sqlite-writer") - writerStarted) / 1e3 / total;
@@ -123,11 +129,20 @@ public final class IngestBench {
     }
   }
 
-  private static void expect(@Nullable String line, String expected) {
-    if (!expected.equals(line)) {
-      throw new IllegalStateException("the client process said " + line + ", expected " + expected);
+  /**
+   * The next line of the client process that is {@code token} or starts with it; other lines (a
+   * logging library's start-up notes, say) are passed on to stderr.
+   */
+  private static String awaitLine(java.io.BufferedReader from, String token) throws java.io.IOException {
+    for (String line = from.readLine(); line != null; line = from.readLine()) {
+      if (line.equals(token) || line.startsWith(token + " ")) {
+        return line;
+      }
+      System.err.println(line);
     }
+    throw new IllegalStateException("the client process ended before saying '" + token + "'");
   }
+
 
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
