@@ -166,27 +166,38 @@ public final class ArtifactMaintenance {
       long[] counts, List<BlobInfo> freed) {
     artifacts.gcLock.writeLock().lock();
     try {
-      long now = artifacts.clock().millis();
       List<Sha256> digests = candidates.stream().map(BlobInfo::digest).toList();
-      Set<Sha256> referenced = artifacts.metadata().store().read(
-          tx -> artifacts.records().referencedAmong(tx, digests, now, ignoredVersions));
-      for (BlobInfo blob : candidates) {
-        if (referenced.contains(blob.digest())) {
-          counts[1]++;
-          continue;
-        }
-        if (!options.dryRun()) {
-          // A blob re-put since it was listed is young again: an upload may be about to use it.
-          BlobInfo current = blobs.stat(blob.digest()).orElse(null);
-          if (current == null) {
+      // The check and the deletes run under the sweep lock of the database too, so an upload start on
+      // another server neither registers a blob between them nor reports as stored one deleted here.
+      Sweep sweep = artifacts.metadata().store().read(tx -> {
+        artifacts.records().lockForSweep(tx);
+        Set<Sha256> referenced = artifacts.records().referencedAmong(tx, digests, artifacts.clock().millis(),
+            ignoredVersions);
+        Sweep result = new Sweep(new long[3], new ArrayList<>());
+        for (BlobInfo blob : candidates) {
+          if (referenced.contains(blob.digest())) {
+            result.counts()[0]++;
             continue;
           }
-          if (current.storedAtMs() > threshold) {
-            counts[2]++;
-            continue;
+          if (!options.dryRun()) {
+            // A blob re-put since it was listed is young again: an upload may be about to use it.
+            BlobInfo current = blobs.stat(blob.digest()).orElse(null);
+            if (current == null) {
+              continue;
+            }
+            if (current.storedAtMs() > threshold) {
+              result.counts()[1]++;
+              continue;
+            }
+            blobs.delete(blob.digest());
           }
-          blobs.delete(blob.digest());
+          result.freed().add(blob);
         }
+        return result;
+      });
+      counts[1] += sweep.counts()[0];
+      counts[2] += sweep.counts()[1];
+      for (BlobInfo blob : sweep.freed()) {
         counts[3]++;
         counts[4] += blob.size();
         if (freed.size() < GcOptions.MAX_LISTED) {
@@ -197,6 +208,10 @@ public final class ArtifactMaintenance {
       artifacts.gcLock.writeLock().unlock();
     }
   }
+
+  /** What one batch of a sweep found: {referenced, young} and the blobs freed. */
+  private record Sweep(long[] counts, List<BlobInfo> freed) {}
+
 
   private static @Nullable ManifestEntry next(ManifestReader reader) {
     return reader.hasNext() ? reader.next() : null;

@@ -116,10 +116,12 @@ public final class ArtifactService {
         UploadState.OPEN, actor, now, now + uploadTtl.toMillis(), null);
     gcLock.readLock().lock();
     try {
-      // Each blob is checked once, as it is registered: under the lock, no sweep can run in between.
+      // Each blob is checked once, as it is registered: under the lock (and, for servers sharing a
+      // database, the database's sweep guard), no sweep can run in between.
       Set<Sha256> missing = new LinkedHashSet<>();
       long count = metadata.store().write(tx -> {
         missing.clear();
+        records.guardAgainstSweeps(tx);
         records.insertUpload(tx, upload);
         readManifest(manifestDigest, entries -> {
           Set<Sha256> digests = new LinkedHashSet<>();

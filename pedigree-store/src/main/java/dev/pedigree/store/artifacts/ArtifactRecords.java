@@ -70,6 +70,18 @@ public interface ArtifactRecords {
   Set<Sha256> referencedAmong(ReadTransaction tx, Collection<Sha256> digests, long nowMs,
       Set<Long> ignoredVersionIds);
 
+  // Guard between garbage-collection sweeps and upload starts, across every server on the database
+
+  /**
+   * Held by an upload start from before it registers its blobs until its transaction ends, so that
+   * no sweep of any server decides a blob is unreferenced and deletes it in between. Starts do not
+   * exclude each other.
+   */
+  void guardAgainstSweeps(WriteTransaction tx);
+
+  /** Held by a sweep while it checks blobs and deletes them: waits for, and holds off, upload starts. */
+  void lockForSweep(ReadTransaction tx);
+
   // Retention rules
 
   Optional<RetentionRule> findRetention(ReadTransaction tx, long collectionId);

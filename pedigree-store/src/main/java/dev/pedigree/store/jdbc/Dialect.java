@@ -17,6 +17,16 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   String lockRowsSuffix();
 
   /**
+   * A statement taking a transaction-scoped lock, named by its one bigint parameter, shared with
+   * other holders; null where one process owns the database (SQLite: the lock file keeps other
+   * processes out, so an in-process lock is enough).
+   */
+  @Nullable String sharedLockSql();
+
+  /** As {@link #sharedLockSql()}, but held alone: it waits for, and excludes, every other holder. */
+  @Nullable String exclusiveLockSql();
+
+  /**
    * A query with one parameter (a count) returning that many fresh ids of {@code table}, so a batch
    * can be inserted with its ids known up front; null where inserting row by row with
    * {@code RETURNING id} is as fast (an in-process database has no round trips to save).

@@ -39,6 +39,8 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
   private static final String RETENTION_SELECT = "SELECT r.collection_id, c.name, r.keep_last, r.keep_ms, r.updated_by,"
       + " r.update_time FROM artifact_retention r JOIN artifact_collection c ON c.id = r.collection_id";
   private static final int BATCH = 500;
+  /** Names the lock between sweeps and upload starts ("pedigree" in ASCII). */
+  private static final long SWEEP_LOCK_KEY = 0x7065646967726565L;
 
   // Collections
 
@@ -195,6 +197,24 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
           withTime, rows -> new Sha256(rows.getString(1))));
     }
     return referenced;
+  }
+
+  // Sweep guard
+
+  @Override
+  public void guardAgainstSweeps(WriteTransaction tx) {
+    takeLock(tx, jdbc(tx).dialect.sharedLockSql());
+  }
+
+  @Override
+  public void lockForSweep(ReadTransaction tx) {
+    takeLock(tx, jdbc(tx).dialect.exclusiveLockSql());
+  }
+
+  private static void takeLock(ReadTransaction tx, @Nullable String sql) {
+    if (sql != null) {
+      stream(tx, "lock against garbage collection", sql, List.of(SWEEP_LOCK_KEY), rows -> { });
+    }
   }
 
   // Retention rules

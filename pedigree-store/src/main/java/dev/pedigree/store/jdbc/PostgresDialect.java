@@ -58,6 +58,17 @@ public final class PostgresDialect implements Dialect {
     return likePattern;
   }
 
+  // Advisory locks are allowed in read-only transactions and are released when the transaction ends.
+  @Override
+  public String sharedLockSql() {
+    return "SELECT pg_advisory_xact_lock_shared(?)";
+  }
+
+  @Override
+  public String exclusiveLockSql() {
+    return "SELECT pg_advisory_xact_lock(?)";
+  }
+
   @Override
   public String lockRowsSuffix() {
     // Only the node rows: locking the joined type row too would serialise every update of a type.

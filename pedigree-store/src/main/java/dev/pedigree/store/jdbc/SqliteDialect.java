@@ -52,6 +52,16 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public @Nullable String sharedLockSql() {
+    return null;
+  }
+
+  @Override
+  public @Nullable String exclusiveLockSql() {
+    return null;
+  }
+
+  @Override
   public String lockRowsSuffix() {
     return "";
   }
