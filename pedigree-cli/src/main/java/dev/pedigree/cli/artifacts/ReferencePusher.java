@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -69,11 +68,7 @@ final class ReferencePusher {
       result.put("seconds", (System.nanoTime() - started) / 1e9);
       return result;
     } finally {
-      try (var files = Files.walk(temp)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
+      Pusher.deleteTree(temp);
     }
   }
 
