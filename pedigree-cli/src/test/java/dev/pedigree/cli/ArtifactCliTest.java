@@ -416,6 +416,9 @@ class ArtifactCliTest {
     assertThat(aliased.code()).isNotZero();
     assertThat(aliased.err()).contains("alias 'staging' points at it");
     assertThat(cli("artifact", "rm", "d/c@staging").err()).contains("COLLECTION:vN");
+    HttpResponse<String> byAlias = raw("DELETE", "/api/v1/collections/d/c/versions/staging", null);
+    assertThat(byAlias.statusCode()).isEqualTo(400);
+    assertThat(byAlias.body()).contains("deleted by its number");
     cli("artifact", "alias", "d/c", "staging", "--delete");
     Run rm = cli("artifact", "rm", "d/c:v1");
     assertThat(rm.code()).as(rm.err()).isZero();
@@ -454,6 +457,9 @@ class ArtifactCliTest {
     cli("artifact", "alias", "r/c", "production", "v1");
     assertThat(cli("artifact", "retention", "r/c", "--keep-last", "0").err()).contains("keep_last: 0");
     assertThat(cli("artifact", "retention", "r/c").err()).contains("has no retention rule");
+    HttpResponse<String> empty = raw("PUT", "/api/v1/collections/r/c/retention", "{}");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(empty.body()).contains("needs keep_last, keep_for or both");
     Run set = cli("artifact", "retention", "r/c", "--keep-last", "2");
     assertThat(set.out()).contains("r/c: keep aliased versions, the newest 2");
 
