@@ -62,15 +62,15 @@ public final class ArtifactBench {
   }
 
   private static void report(String name, String url, Path work, Path source, long bytes, int files) throws Exception {
-    dropCaches();
+    dropCaches(source);
     double cp = time(() -> run("cp", "-r", source.toString(), work.resolve(name + "-cp").toString()));
-    dropCaches();
+    dropCaches(source);
     // A push returns with every blob flushed to disk; cp -r alone leaves the copy in the page cache.
     double cpSync = time(() -> {
       run("cp", "-r", source.toString(), work.resolve(name + "-cp-sync").toString());
       run("sync");
     });
-    dropCaches();
+    dropCaches(source);
     double cpu = cpuSeconds();
     JsonNode first = pedigree(url, "artifact", "push", "bench/" + name, source.toString(), "--json");
     double firstCpu = cpuSeconds() - cpu;
@@ -79,7 +79,7 @@ public final class ArtifactBench {
     JsonNode second = pedigree(url, "artifact", "push", "bench/" + name, source.toString(), "--json");
     double secondCpu = cpuSeconds() - cpu;
     JsonNode rehash = pedigree(url, "artifact", "push", "bench/" + name, source.toString(), "--json", "--no-cache");
-    dropCaches();
+    dropCaches(work.resolve("server"));
     cpu = cpuSeconds();
     JsonNode pull = pedigree(url, "artifact", "pull", "bench/" + name, work.resolve(name + "-pull").toString(), "--json");
     double pullCpu = cpuSeconds() - cpu;
@@ -161,9 +161,28 @@ public final class ArtifactBench {
     return total;
   }
 
-  /** Writes dirty pages out so that each measured step starts from the same state (no root needed). */
-  private static void dropCaches() throws Exception {
+  /**
+   * Writes dirty pages out and evicts the files under {@code tree} from the page cache, so that each
+   * measured step reads what it copies from the disk, as the first copy of new data or a pull from
+   * a server that has not just written the blobs does (no root needed: {@code posix_fadvise} per
+   * file; skipped with a note where Python is missing).
+   */
+  private static void dropCaches(Path tree) throws Exception {
     run("sync");
+    try {
+      run("python3", "-c", """
+          import os, sys
+          for top, _, names in os.walk(sys.argv[1]):
+              for name in names:
+                  fd = os.open(os.path.join(top, name), os.O_RDONLY)
+                  try:
+                      os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                  finally:
+                      os.close(fd)
+          """, tree.toString());
+    } catch (IOException e) {
+      System.out.println("  (python3 not found: files stay in the page cache between steps)");
+    }
   }
 
   private static double time(ThrowingRunnable work) throws Exception {

@@ -3,7 +3,9 @@ package dev.pedigree.server.artifacts;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpObject;
 import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.stream.SubscriptionOption;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -15,7 +17,10 @@ import org.reactivestreams.Subscription;
 /**
  * A request body as an {@link InputStream} for a blocking thread, with a window of chunks in flight
  * (at most {@value #WINDOW} received and not yet read), so the event loop keeps reading the socket
- * while the reader hashes and writes, instead of one thread hand-off per chunk.
+ * while the reader hashes and writes, instead of one thread hand-off per chunk. Chunks stay in the
+ * server's pooled buffers until read: each byte is copied once, into the reader's array, and a
+ * large upload allocates nothing on the heap per chunk. Every chunk is released once read, or when
+ * the stream is closed or broken off.
  */
 final class RequestBodyStream extends InputStream implements Subscriber<HttpObject> {
   private static final int WINDOW = 64;
@@ -23,16 +28,16 @@ final class RequestBodyStream extends InputStream implements Subscriber<HttpObje
 
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private volatile @Nullable Subscription subscription;
-  private byte @Nullable [] current;
+  private @Nullable HttpData current;
   private int position;
   private int consumed;
-  private boolean ended;
+  private volatile boolean ended;
 
   private RequestBodyStream() {}
 
   static RequestBodyStream of(ServiceRequestContext ctx, HttpRequest request) {
     RequestBodyStream stream = new RequestBodyStream();
-    request.subscribe(stream, ctx.eventLoop());
+    request.subscribe(stream, ctx.eventLoop(), SubscriptionOption.WITH_POOLED_OBJECTS);
     return stream;
   }
 
@@ -44,10 +49,14 @@ final class RequestBodyStream extends InputStream implements Subscriber<HttpObje
 
   @Override
   public void onNext(HttpObject object) {
-    if (object instanceof HttpData data && !data.isEmpty()) {
-      queue.add(data.array());
-    } else {
-      queue.add(new byte[0]);
+    if (!(object instanceof HttpData data)) {
+      queue.add(HttpData.empty());
+      return;
+    }
+    queue.add(data);
+    if (ended) {
+      // Closed by the reader meanwhile: nobody will take it.
+      releaseQueued();
     }
   }
 
@@ -72,18 +81,26 @@ final class RequestBodyStream extends InputStream implements Subscriber<HttpObje
     if (length == 0) {
       return 0;
     }
-    while (current == null || position == current.length) {
+    HttpData data = current;
+    while (data == null || position == data.length()) {
       if (ended || !next()) {
         return -1;
       }
+      data = current;
     }
-    int n = Math.min(length, current.length - position);
-    System.arraycopy(current, position, buffer, offset, n);
+    int n = Math.min(length, data.length() - position);
+    if (data.isPooled()) {
+      ByteBuf bytes = data.byteBuf();
+      bytes.getBytes(bytes.readerIndex() + position, buffer, offset, n);
+    } else {
+      System.arraycopy(data.array(), position, buffer, offset, n);
+    }
     position += n;
     return n;
   }
 
   private boolean next() throws IOException {
+    releaseCurrent();
     Object item;
     try {
       item = queue.take();
@@ -99,7 +116,7 @@ final class RequestBodyStream extends InputStream implements Subscriber<HttpObje
       ended = true;
       throw new IOException("the request body broke off: " + t, t);
     }
-    current = (byte[]) item;
+    current = (HttpData) item;
     position = 0;
     if (++consumed == WINDOW / 2) {
       consumed = 0;
@@ -118,6 +135,24 @@ final class RequestBodyStream extends InputStream implements Subscriber<HttpObje
       Subscription s = subscription;
       if (s != null) {
         s.cancel();
+      }
+    }
+    releaseCurrent();
+    releaseQueued();
+  }
+
+  private void releaseCurrent() {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+  }
+
+  private void releaseQueued() {
+    Object item;
+    while ((item = queue.poll()) != null) {
+      if (item instanceof HttpData data) {
+        data.close();
       }
     }
   }

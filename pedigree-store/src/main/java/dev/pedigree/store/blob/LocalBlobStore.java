@@ -135,24 +135,19 @@ public final class LocalBlobStore implements BlobStore {
     Path tempFile = temp.resolve(UUID.randomUUID() + TEMP_SUFFIX);
     try {
       Sha256 digest;
-      try (FileChannel channel = FileChannel.open(tempFile, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      try (DirectFileWriter file = DirectFileWriter.create(tempFile, sizeHint)) {
         byte[] buffer = new byte[BUFFER_SIZE];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         long nextSpaceCheck = SPACE_CHECK_INTERVAL;
         int n;
         while ((n = upload.fill(buffer, 0)) > 0) {
-          wrapped.clear().limit(n);
-          while (wrapped.hasRemaining()) {
-            channel.write(wrapped);
-          }
+          file.write(buffer, 0, n);
           if (upload.size() >= nextSpaceCheck) {
             checkSpace(0, upload.size());
             nextSpaceCheck += SPACE_CHECK_INTERVAL;
           }
         }
         digest = upload.finish();
-        channel.force(true);
+        file.finish();
       }
       return new PutResult(digest, upload.size(), publish(tempFile, digest));
     } catch (IOException e) {
