@@ -402,6 +402,51 @@ class ArtifactCliTest {
     assertThat(server.artifacts().blobs().exists(Sha256.hash(abandoned))).isFalse();
   }
 
+  @Test
+  void uploadOfTheLatestContentHoldsNothingAndRegistersItsBlobsIfTheLatestChangesBeforeTheCommit()
+      throws Exception {
+    Path source = tree("src", Map.of("a", "first content", "b", "shared"));
+    JsonNode v1 = cli("artifact", "push", "fast/c", source.toString(), "--json").json();
+    String manifest = v1.path("version").path("digest").asText();
+    String start = "{\"manifest\":\"" + manifest + "\"}";
+
+    // Unchanged content: nothing to upload, nothing held, the commit answers v1.
+    JsonNode same = send("POST", "/api/v1/collections/fast/c/uploads", start);
+    assertThat(same.path("missing")).isEmpty();
+    assertThat(same.path("blob_count").asLong()).isZero();
+    JsonNode answered = send("POST", "/api/v1/uploads/" + same.path("upload_id").asText() + "/commit", "{}");
+    assertThat(answered.path("created").asBoolean()).isFalse();
+    assertThat(answered.path("version").path("version").asInt()).isEqualTo(1);
+
+    // Started while v1 was the latest, committed after v2 replaced it: a new version v3 with v1's
+    // content, whose blobs are registered at the commit and so survive garbage collection.
+    JsonNode raced = send("POST", "/api/v1/collections/fast/c/uploads", start);
+    Files.writeString(source.resolve("a"), "second content");
+    cli("artifact", "push", "fast/c", source.toString());
+    JsonNode v3 = send("POST", "/api/v1/uploads/" + raced.path("upload_id").asText() + "/commit", "{}");
+    assertThat(v3.path("created").asBoolean()).isTrue();
+    assertThat(v3.path("version").path("version").asInt()).isEqualTo(3);
+    assertThat(cli("artifact", "rm", "fast/c:v1").code()).isZero();
+    assertThat(cli("gc", "--grace", "PT0S").code()).isZero();
+    assertThat(server.artifacts().blobs().exists(hash("first content"))).isTrue();
+    Path out = tmp.resolve("out");
+    Run pull = cli("artifact", "pull", "fast/c:v3", out.toString());
+    assertThat(pull.code()).as(pull.err()).isZero();
+    assertThat(Files.readString(out.resolve("a"))).isEqualTo("first content");
+
+    // Started while v3 was the latest; v3 deleted and its only blob collected before the commit:
+    // the commit is refused and creates nothing.
+    JsonNode lost = send("POST", "/api/v1/collections/fast/c/uploads", start);
+    assertThat(lost.path("blob_count").asLong()).isZero();
+    assertThat(cli("artifact", "rm", "fast/c:v3").code()).isZero();
+    assertThat(cli("gc", "--grace", "PT0S").code()).isZero();
+    assertThat(server.artifacts().blobs().exists(hash("first content"))).isFalse();
+    HttpResponse<String> refused = raw("POST", "/api/v1/uploads/" + lost.path("upload_id").asText() + "/commit", "{}");
+    assertThat(refused.statusCode()).isEqualTo(412);
+    assertThat(refused.body()).contains("push again");
+    assertThat(cli("artifact", "ls", "fast/c").out()).doesNotContain("v4");
+  }
+
   // Deleting versions and retention
 
   @Test

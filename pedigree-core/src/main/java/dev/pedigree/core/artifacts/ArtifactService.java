@@ -123,20 +123,12 @@ public final class ArtifactService {
         missing.clear();
         records.guardAgainstSweeps(tx);
         records.insertUpload(tx, upload);
-        readManifest(manifestDigest, entries -> {
-          Set<Sha256> digests = new LinkedHashSet<>();
-          for (ManifestEntry entry : entries) {
-            if (entry instanceof FileEntry file) {
-              digests.add(file.sha256());
-            }
-          }
-          records.insertUploadBlobs(tx, upload.id(), digests);
-          for (Sha256 digest : digests) {
-            if (!blobs.exists(digest)) {
-              missing.add(digest);
-            }
-          }
-        });
+        if (isLatestContent(tx, upload)) {
+          // Unchanged content pushed again: the latest version holds every blob and a commit answers
+          // it, so nothing is registered or checked here (a commit after the latest changed does it).
+          return 0L;
+        }
+        missing.addAll(holdBlobs(tx, upload));
         return records.countUploadBlobs(tx, upload.id());
       });
       lackingAtStart.remember(upload, missing, now);
@@ -439,6 +431,17 @@ public final class ArtifactService {
       created = false;
       records.deleteUploadBlobs(tx, upload.id());
     } else {
+      if (!records.holdsBlobs(tx, upload.id())) {
+        // Started as a push of the latest content, which another commit has replaced since: the
+        // blobs were not registered then, so they are now (the new version's references come from them).
+        records.guardAgainstSweeps(tx);
+        Set<Sha256> missing = holdBlobs(tx, upload);
+        if (!missing.isEmpty()) {
+          throw PedigreeException.failedPrecondition("upload " + upload.id() + " cannot be committed: the collection "
+              + "changed while it was pushed and blobs are missing (first: " + missing.iterator().next()
+              + "); push again");
+        }
+      }
       int number = records.maxVersionNumber(tx, c.id()) + 1;
       // Totals were skipped when this content was the latest; another commit may have changed that since.
       Totals totals = known != null ? known : summarize(upload.manifestDigest());
@@ -515,10 +518,37 @@ public final class ArtifactService {
   }
 
   private boolean isLatestContent(UploadRecord upload) {
-    return metadata.store().read(tx -> records.findCollection(tx, upload.collection())
+    return metadata.store().read(tx -> isLatestContent(tx, upload));
+  }
+
+  private boolean isLatestContent(ReadTransaction tx, UploadRecord upload) {
+    return records.findCollection(tx, upload.collection())
         .flatMap(c -> records.latestVersion(tx, c.id()))
         .map(latest -> latest.digest().equals(upload.manifestDigest()))
-        .orElse(false));
+        .orElse(false);
+  }
+
+  /**
+   * Registers the manifest's blobs as held by the upload (garbage collection keeps them) and returns
+   * those not stored. Call with sweeps guarded against.
+   */
+  private Set<Sha256> holdBlobs(WriteTransaction tx, UploadRecord upload) {
+    Set<Sha256> missing = new LinkedHashSet<>();
+    readManifest(upload.manifestDigest(), entries -> {
+      Set<Sha256> digests = new LinkedHashSet<>();
+      for (ManifestEntry entry : entries) {
+        if (entry instanceof FileEntry file) {
+          digests.add(file.sha256());
+        }
+      }
+      records.insertUploadBlobs(tx, upload.id(), digests);
+      for (Sha256 digest : digests) {
+        if (!blobs.exists(digest)) {
+          missing.add(digest);
+        }
+      }
+    });
+    return missing;
   }
 
   private record Totals(ManifestSummary summary, long files) {}

@@ -128,6 +128,9 @@ public interface ArtifactRecords {
   /** How many distinct blobs an upload holds. */
   long countUploadBlobs(ReadTransaction tx, String uploadId);
 
+  /** Whether the upload holds any blob (cheaper than counting them). */
+  boolean holdsBlobs(ReadTransaction tx, String uploadId);
+
   /** The distinct blobs an upload holds, streamed. */
   void forEachUploadBlob(ReadTransaction tx, String uploadId, Consumer<Sha256> sink);
 

@@ -406,6 +406,12 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
   }
 
   @Override
+  public boolean holdsBlobs(ReadTransaction tx, String uploadId) {
+    return !query(tx, "find upload blobs", "SELECT 1 FROM artifact_upload_blob WHERE upload_id = ? LIMIT 1",
+        List.of(uploadId), rows -> rows.getInt(1)).isEmpty();
+  }
+
+  @Override
   public void forEachUploadBlob(ReadTransaction tx, String uploadId, Consumer<Sha256> sink) {
     stream(tx, "list upload blobs", "SELECT digest FROM artifact_upload_blob WHERE upload_id = ? ORDER BY digest",
         List.of(uploadId), rows -> sink.accept(new Sha256(rows.getString(1))));
