@@ -7,11 +7,13 @@ import dev.pedigree.store.ReadTransaction;
 import dev.pedigree.store.lineage.LineageStore;
 import dev.pedigree.store.lineage.LineageStore.Edge;
 import dev.pedigree.store.lineage.LineageStore.TimeRange;
+import dev.pedigree.store.lineage.LineageStore.WalkPlan;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One directed breadth-first walk: each step reads the events of the whole frontier (one query per
  * node kind and chunk), keeps a visited set so cycles end, and stops at the depth, at the cap, or
- * when the frontier is empty. Memory is bounded by the cap on nodes and edges.
+ * when the frontier is empty. Memory is bounded by the cap on nodes and edges. Where the store can
+ * read every hop's events in one call ({@link LineageStore#edgesByHop}), the walk takes each hop's
+ * events from that instead of querying, and applies the same rules to them.
  */
 final class Walk {
   private static final Comparator<Edge> EDGE_ORDER = Comparator.comparingLong(Edge::artifactId)
@@ -53,19 +57,16 @@ final class Walk {
     }
     Set<EventType> fromArtifacts = eventTypes(rules.eventTypes(), upstream);
     Set<EventType> fromExecutions = eventTypes(rules.eventTypes(), !upstream);
+    List<List<Edge>> ahead = readAhead(tx, store, walk.hops.keySet(), fromArtifacts, fromExecutions, depth, rules,
+        stopAt);
     for (int hop = 1; hop <= depth && !frontier.isEmpty(); hop++) {
-      List<Long> artifacts = new ArrayList<>();
-      List<Long> executions = new ArrayList<>();
-      for (NodeRef node : frontier) {
-        switch (node.kind()) {
-          case ARTIFACT -> artifacts.add(node.id());
-          case EXECUTION -> executions.add(node.id());
-          case CONTEXT -> { }
-        }
+      List<Edge> fromA = new ArrayList<>();
+      List<Edge> fromE = new ArrayList<>();
+      if (ahead != null) {
+        split(hop <= ahead.size() ? ahead.get(hop - 1) : List.of(), frontier, fromArtifacts, fromA, fromE);
+      } else {
+        read(tx, store, frontier, fromArtifacts, fromExecutions, rules.timeRange(), fromA, fromE);
       }
-      // Upstream of an artifact are the executions that output it; downstream, those that input it.
-      List<Edge> fromA = new ArrayList<>(store.eventsOfArtifacts(tx, artifacts, fromArtifacts, rules.timeRange()));
-      List<Edge> fromE = new ArrayList<>(store.eventsOfExecutions(tx, executions, fromExecutions, rules.timeRange()));
       fromA.sort(EDGE_ORDER);
       fromE.sort(EDGE_ORDER);
       Set<Long> allowedExecutions = allowed(tx, store, rules, TypeKind.EXECUTION, fromA, walk.hops, false);
@@ -85,6 +86,57 @@ final class Walk {
       }
     }
     return walk;
+  }
+
+  /**
+   * Every hop's edges read by the store in one call, or null where the walk reads hop by hop. The
+   * context filter needs the store between hops (which neighbours are members), so such walks, and
+   * walks from a context's node itself (which has no events), always read hop by hop.
+   */
+  private static @Nullable List<List<Edge>> readAhead(ReadTransaction tx, LineageStore store, Set<NodeRef> starts,
+      Set<EventType> fromArtifacts, Set<EventType> fromExecutions, int depth, Rules rules, @Nullable NodeRef stopAt) {
+    if (depth == 0 || starts.isEmpty() || !rules.contextIds().isEmpty()
+        || starts.stream().anyMatch(start -> start.kind() == TypeKind.CONTEXT)) {
+      return null;
+    }
+    return store.edgesByHop(tx, new WalkPlan(starts, fromArtifacts, fromExecutions, rules.timeRange(),
+        rules.boundary(), depth, rules.maxNodes(), stopAt)).orElse(null);
+  }
+
+  /** A hop's events read by the store: one query per node kind and chunk of the frontier. */
+  private static void read(ReadTransaction tx, LineageStore store, List<NodeRef> frontier, Set<EventType> fromArtifacts,
+      Set<EventType> fromExecutions, TimeRange range, List<Edge> fromA, List<Edge> fromE) {
+    List<Long> artifacts = new ArrayList<>();
+    List<Long> executions = new ArrayList<>();
+    for (NodeRef node : frontier) {
+      switch (node.kind()) {
+        case ARTIFACT -> artifacts.add(node.id());
+        case EXECUTION -> executions.add(node.id());
+        case CONTEXT -> { }
+      }
+    }
+    // Upstream of an artifact are the executions that output it; downstream, those that input it.
+    fromA.addAll(store.eventsOfArtifacts(tx, artifacts, fromArtifacts, range));
+    fromE.addAll(store.eventsOfExecutions(tx, executions, fromExecutions, range));
+  }
+
+  /**
+   * A hop's events read ahead, split by the side they leave from (the event types tell: the two
+   * sets do not overlap), keeping only those of this walk's frontier: the store's frontier may be
+   * larger after the cap stopped this walk from adding nodes.
+   */
+  private static void split(List<Edge> edges, List<NodeRef> frontier, Set<EventType> fromArtifacts, List<Edge> fromA,
+      List<Edge> fromE) {
+    Set<NodeRef> sources = new HashSet<>(frontier);
+    for (Edge edge : edges) {
+      if (fromArtifacts.contains(edge.type())) {
+        if (sources.contains(new NodeRef(TypeKind.ARTIFACT, edge.artifactId()))) {
+          fromA.add(edge);
+        }
+      } else if (sources.contains(new NodeRef(TypeKind.EXECUTION, edge.executionId()))) {
+        fromE.add(edge);
+      }
+    }
   }
 
   private void follow(Edge edge, NodeRef source, NodeRef neighbour, @Nullable Set<Long> allowed, int hop, Rules rules,

@@ -34,6 +34,13 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   @Nullable String idAllocationSql(String table);
 
   /**
+   * A query calling the database's own breadth-first lineage walk (migration V9), with the
+   * parameters and result columns of {@code lineage_walk}; null where walking frontier by frontier
+   * from the application is as fast (an in-process database has no round trips to save).
+   */
+  @Nullable String lineageWalkSql();
+
+  /**
    * A case-sensitive match of {@code column} against a LIKE pattern ({@code %} and {@code _}
    * wildcards): SQL with one placeholder, to be bound to {@link #caseSensitiveLikeValue}.
    */

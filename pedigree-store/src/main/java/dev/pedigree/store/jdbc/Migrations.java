@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Forward-only, versioned schema migrations, one history for every database. A released migration
- * is never edited; a change is a new file appended to {@link #SCRIPTS}.
+ * is never edited; a change is a new file appended to {@link #SCRIPTS}. A script is shared by every
+ * database ({@code migrations/NAME.sql}, with {@code {{TOKEN}}}s filled in by the dialect) or, where
+ * the databases differ beyond tokens, written once per database ({@code migrations/DIALECT/NAME.sql},
+ * empty of statements where a database needs nothing).
  */
 public final class Migrations {
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
@@ -27,9 +31,11 @@ public final class Migrations {
   /** Migration scripts in order; version N is the N-th entry. */
   static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V2__type_time_indexes", "V3__artifacts",
       "V4__lineage_openlineage", "V5__mlflow", "V6__blob_reference_indexes",
-      "V7__artifact_retention", "V8__string_index_without_structs");
+      "V7__artifact_retention", "V8__string_index_without_structs", "V9__lineage_walk");
 
   private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Z_]+)}}");
+  /** A statement's end, or a {@code $$} opening or closing a function body whose semicolons do not end it. */
+  private static final Pattern STATEMENT_END_OR_QUOTE = Pattern.compile("\\$\\$|;\\s*\n");
 
   private Migrations() {}
 
@@ -69,7 +75,7 @@ public final class Migrations {
         log.atInfo().addKeyValue("version", version).addKeyValue("migration", name)
             .log("applying schema migration");
         try (Statement statement = connection.createStatement()) {
-          for (String sql : statements(load(name), dialect)) {
+          for (String sql : statements(load(name, dialect), dialect)) {
             statement.execute(sql);
           }
         }
@@ -115,25 +121,48 @@ public final class Migrations {
     }
     matcher.appendTail(substituted);
     List<String> statements = new ArrayList<>();
-    for (String statement : substituted.toString().split(";\\s*\n")) {
-      String trimmed = statement.strip();
-      if (trimmed.endsWith(";")) {
-        trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
-      }
-      if (!trimmed.isEmpty()) {
-        statements.add(trimmed);
+    Matcher end = STATEMENT_END_OR_QUOTE.matcher(substituted);
+    int start = 0;
+    boolean quoted = false;
+    while (end.find()) {
+      if (end.group().equals("$$")) {
+        quoted = !quoted;
+      } else if (!quoted) {
+        addStatement(statements, substituted.substring(start, end.start()));
+        start = end.end();
       }
     }
+    addStatement(statements, substituted.substring(start));
     return statements;
   }
 
-  private static String load(String name) {
-    String resource = "/dev/pedigree/store/migrations/" + name + ".sql";
+  private static void addStatement(List<String> statements, String statement) {
+    String trimmed = statement.strip();
+    if (trimmed.endsWith(";")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+    }
+    if (!trimmed.isEmpty()) {
+      statements.add(trimmed);
+    }
+  }
+
+  /** The script shared by every database, else the one written for this dialect's database. */
+  private static String load(String name, Dialect dialect) {
+    String shared = "/dev/pedigree/store/migrations/" + name + ".sql";
+    String own = "/dev/pedigree/store/migrations/" + dialect.name() + "/" + name + ".sql";
+    String script = read(shared);
+    if (script == null) {
+      script = read(own);
+    }
+    if (script == null) {
+      throw new IllegalStateException("missing migration resource " + shared + " or " + own);
+    }
+    return script;
+  }
+
+  private static @Nullable String read(String resource) {
     try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing migration resource " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read migration " + resource, e);
     }

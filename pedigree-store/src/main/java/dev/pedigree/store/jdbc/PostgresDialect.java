@@ -82,6 +82,12 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String lineageWalkSql() {
+    return "SELECT hop, artifact_ids, execution_ids, types, times"
+        + " FROM lineage_walk(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  }
+
+  @Override
   public PedigreeException translate(SQLException e, String action) {
     if (e instanceof SQLTransientConnectionException) {
       // The pool could not hand out a connection in time: the database is down or overloaded.

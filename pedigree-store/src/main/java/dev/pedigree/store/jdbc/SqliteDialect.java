@@ -72,6 +72,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public @Nullable String lineageWalkSql() {
+    return null;
+  }
+
+  @Override
   public PedigreeException translate(SQLException e, String action) {
     if (e instanceof SQLiteException sqlite) {
       SQLiteErrorCode code = sqlite.getResultCode();

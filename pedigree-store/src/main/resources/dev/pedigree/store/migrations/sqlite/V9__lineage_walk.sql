@@ -1,0 +1,2 @@
+-- Lineage walks on PostgreSQL run inside the server (see postgresql/V9__lineage_walk.sql) to save a
+-- round trip per hop. SQLite runs in-process, where a hop costs no round trip: nothing to add.
