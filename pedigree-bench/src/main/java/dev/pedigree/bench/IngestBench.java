@@ -60,6 +60,8 @@ public final class IngestBench {
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
     long writerStarted = threadCpuNanos("pedigree-sqlite-writer");
+    long writerUserStarted = threadUserNanos("pedigree-sqlite-writer");
+    long jitStarted = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     long eventLoopStarted = threadCpuNanos("armeria-common-worker");
     long requestThreadsStarted = threadCpuNanos("armeria-blocking-tasks");
     toDriver.println("go");
@@ -67,6 +69,9 @@ public final class IngestBench {
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuPerEvent = (processCpuNanos() - cpuStarted) / 1e3 / total;
     double writerPerEvent = (threadCpuNanos("pedigree-sqlite-writer") - writerStarted) / 1e3 / total;
+    double writerUserPerEvent = (threadUserNanos("pedigree-sqlite-writer") - writerUserStarted) / 1e3 / total;
+    long jitMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+        - jitStarted;
     double eventLoopPerEvent = (threadCpuNanos("armeria-common-worker") - eventLoopStarted) / 1e3 / total;
     double requestThreadsPerEvent = (threadCpuNanos("armeria-blocking-tasks") - requestThreadsStarted) / 1e3 / total;
     double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -86,9 +91,10 @@ public final class IngestBench {
         mode.equals("batch") ? " in batches of " + batchSize : "", seconds, total / seconds, bytesSent / total, bytes,
         bytes / (double) events);
     // CPU per event depends far less on what else the machine runs than events/s does.
-    System.out.printf("cpu per event: server process %,.0f us (of which writer thread %,.0f us, event loops %,.0f us,"
-        + " request threads %,.0f us), client process %,.0f us; load average at end %.1f%n", cpuPerEvent,
-        writerPerEvent, eventLoopPerEvent, requestThreadsPerEvent, clientCpuPerEvent, load);
+    System.out.printf("cpu per event: server process %,.0f us (of which writer thread %,.0f us, %,.0f us of it in user"
+        + " mode; event loops %,.0f us; request threads %,.0f us; JIT compiling %,d ms in all), client process %,.0f us;"
+        + " load average at end %.1f%n", cpuPerEvent, writerPerEvent, writerUserPerEvent, eventLoopPerEvent,
+        requestThreadsPerEvent, jitMillis, clientCpuPerEvent, load);
   }
 
   /**
@@ -210,13 +216,18 @@ public final class IngestBench {
   /** CPU time of the live threads whose name starts with {@code prefix}, 0 if there are none. */
   private static long threadCpuNanos(String prefix) {
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    long nanos = 0;
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith(prefix)) {
-        nanos += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
-      }
-    }
-    return nanos;
+    return threadsNamed(prefix).map(id -> Math.max(0, threads.getThreadCpuTime(id))).sum();
+  }
+
+  /** Like {@link #threadCpuNanos}, user mode only (the rest is the kernel's: writes, fsync). */
+  private static long threadUserNanos(String prefix) {
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    return threadsNamed(prefix).map(id -> Math.max(0, threads.getThreadUserTime(id))).sum();
+  }
+
+  private static java.util.stream.LongStream threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith(prefix))
+        .mapToLong(Thread::threadId);
   }
 
   static String event(String runId, String type, int k, String time) {
