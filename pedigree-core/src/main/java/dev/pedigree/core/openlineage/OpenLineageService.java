@@ -24,13 +24,13 @@ import dev.pedigree.model.Value;
 import dev.pedigree.store.WriteTransaction;
 import dev.pedigree.store.openlineage.OpenLineageStore;
 import dev.pedigree.store.openlineage.OpenLineageStore.Dataset;
+import dev.pedigree.store.openlineage.OpenLineageStore.DatasetName;
 import dev.pedigree.store.openlineage.OpenLineageStore.Version;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,14 +178,17 @@ public final class OpenLineageService {
     }
     // A run created by this event has no links yet.
     Linked linked = run.created() ? new Linked() : linked(tx, execution);
+    EventDatasets datasets = new EventDatasets(tx, event);
     Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
+    // A dataset this event created has no versions but those this event adds, which `linked` holds.
     for (OpenLineageEvent.Dataset input : event.inputs()) {
-      Dataset dataset = ensureDataset(tx, input);
+      Dataset dataset = datasets.ensure(input);
       Version version = linked.version(dataset.id(), true);
       if (version == null) {
-        Optional<Version> existing = versionAt(tx, dataset, time, runId);
+        Optional<Version> existing = datasets.createdNow(dataset) ? Optional.empty()
+            : versionAt(tx, dataset, time, runId);
         version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, null, time, input.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.INPUT, List.of(), time));
         linked.add(version, true);
@@ -199,10 +202,11 @@ public final class OpenLineageService {
     }
     List<Attribution> attributions = new ArrayList<>();
     for (OpenLineageEvent.Dataset output : event.outputs()) {
-      Dataset dataset = ensureDataset(tx, output);
+      Dataset dataset = datasets.ensure(output);
       Version version = linked.version(dataset.id(), false);
       if (version == null) {
-        Optional<Version> existing = openLineage.findVersionOfRun(tx, dataset.id(), runId);
+        Optional<Version> existing = datasets.createdNow(dataset) ? Optional.empty()
+            : openLineage.findVersionOfRun(tx, dataset.id(), runId);
         version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, runId, time, output.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.OUTPUT, List.of(), time));
         attributions.add(new Attribution(jobContext, version.artifactId()));
@@ -235,12 +239,13 @@ public final class OpenLineageService {
       return id;
     });
     Linked linked = linked(tx, execution);
+    EventDatasets datasets = new EventDatasets(tx, event);
     Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
     for (boolean input : new boolean[] {true, false}) {
       for (OpenLineageEvent.Dataset declared : input ? event.inputs() : event.outputs()) {
-        Dataset dataset = ensureDataset(tx, declared);
+        Dataset dataset = datasets.ensure(declared);
         Version version = linked.version(dataset.id(), input);
         if (version == null) {
           version = latestOrObserved(tx, t, dataset, versionCounts, event.eventTimeMs());
@@ -259,7 +264,7 @@ public final class OpenLineageService {
   /** A dataset event updates the facets of the dataset's newest version. */
   private IngestOutcome dataset(WriteTransaction tx, Types t, OpenLineageEvent event) {
     OpenLineageEvent.Dataset declared = requireNonNull(event.dataset());
-    Dataset dataset = ensureDataset(tx, declared);
+    Dataset dataset = new EventDatasets(tx, event).ensure(declared);
     Version version = latestOrObserved(tx, t, dataset, new java.util.HashMap<>(), event.eventTimeMs());
     mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), declared.facets());
     return new IngestOutcome(false, null, List.of(version.artifactId()));
@@ -385,9 +390,40 @@ public final class OpenLineageService {
 
   // Datasets and versions
 
-  private Dataset ensureDataset(WriteTransaction tx, OpenLineageEvent.Dataset dataset) {
-    return openLineage.findDataset(tx, dataset.namespace(), dataset.name())
-        .orElseGet(() -> openLineage.insertDataset(tx, dataset.namespace(), dataset.name(), dataset.displayName()));
+  /**
+   * The datasets of one event: those that existed, read in one lookup, and those the event creates.
+   * A dataset's version count here may fall behind while the event adds versions;
+   * {@link #createVersion} counts those itself.
+   */
+  private final class EventDatasets {
+    private final WriteTransaction tx;
+    private final Map<DatasetName, Dataset> known;
+    private final Set<Long> created = new HashSet<>();
+
+    EventDatasets(WriteTransaction tx, OpenLineageEvent event) {
+      this.tx = tx;
+      List<DatasetName> names = new ArrayList<>();
+      for (List<OpenLineageEvent.Dataset> datasets : List.of(event.inputs(), event.outputs())) {
+        datasets.forEach(dataset -> names.add(new DatasetName(dataset.namespace(), dataset.name())));
+      }
+      if (event.dataset() != null) {
+        names.add(new DatasetName(event.dataset().namespace(), event.dataset().name()));
+      }
+      this.known = new java.util.HashMap<>(names.isEmpty() ? Map.of() : openLineage.findDatasets(tx, names));
+    }
+
+    /** The dataset, created now if it did not exist. */
+    Dataset ensure(OpenLineageEvent.Dataset dataset) {
+      return known.computeIfAbsent(new DatasetName(dataset.namespace(), dataset.name()), name -> {
+        Dataset inserted = openLineage.insertDataset(tx, dataset.namespace(), dataset.name(), dataset.displayName());
+        created.add(inserted.id());
+        return inserted;
+      });
+    }
+
+    boolean createdNow(Dataset dataset) {
+      return created.contains(dataset.id());
+    }
   }
 
   /** The version an input of this run reads: the newest at the event time that this run did not write. */
@@ -465,20 +501,8 @@ public final class OpenLineageService {
 
   /** Dataset versions an execution is already linked to, by dataset and direction. */
   private Linked linked(WriteTransaction tx, long execution) {
-    List<Event> events = tx.findEventsByExecutions(List.of(execution));
     Linked linked = new Linked();
-    if (events.isEmpty()) {
-      return linked;
-    }
-    Set<Long> ids = new LinkedHashSet<>();
-    events.forEach(event -> ids.add(event.artifactId()));
-    Map<Long, Version> versions = openLineage.findVersionsOfArtifacts(tx, ids);
-    for (Event event : events) {
-      Version version = versions.get(event.artifactId());
-      if (version != null) {
-        linked.add(version, event.type().isInput());
-      }
-    }
+    openLineage.findLinkedVersions(tx, execution).forEach(link -> linked.add(link.version(), link.input()));
     return linked;
   }
 
