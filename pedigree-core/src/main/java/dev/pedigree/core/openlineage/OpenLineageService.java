@@ -21,6 +21,7 @@ import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.PropertyType;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
+import dev.pedigree.store.TransactionWork;
 import dev.pedigree.store.WriteTransaction;
 import dev.pedigree.store.openlineage.OpenLineageStore;
 import dev.pedigree.store.openlineage.OpenLineageStore.Dataset;
@@ -36,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,27 +106,40 @@ public final class OpenLineageService {
    * Applies the events in order, in transactions of {@value #CHUNK} events,
    * each event all-or-nothing on its own: a failing event is rolled back alone and reported at its
    * index, the others still apply. If a whole transaction fails (at commit, say), every event of it
-   * reports that failure.
+   * reports that failure. The transactions are handed to the store together ({@code writeEach}), so
+   * on SQLite they share commits rather than each waiting for the one before.
    */
   public List<Result> ingestAll(List<Digested> events) {
     Types t = types();
-    List<Result> results = new ArrayList<>(events.size());
+    List<List<Digested>> chunks = new ArrayList<>();
+    List<TransactionWork<WriteTransaction, List<Result>>> units = new ArrayList<>();
     for (int from = 0; from < events.size(); from += CHUNK) {
       List<Digested> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
-      try {
-        results.addAll(metadata.store().write(tx -> {
-          List<Result> applied = new ArrayList<>(chunk.size());
-          for (Digested event : chunk) {
-            try {
-              applied.add(new Result(tx.atomically(inner -> apply(inner, t, event.event(), event.digest())), null));
-            } catch (RuntimeException e) {
-              applied.add(new Result(null, e));
-            }
+      chunks.add(chunk);
+      units.add(tx -> {
+        List<Result> applied = new ArrayList<>(chunk.size());
+        for (Digested event : chunk) {
+          try {
+            applied.add(new Result(tx.atomically(inner -> apply(inner, t, event.event(), event.digest())), null));
+          } catch (RuntimeException e) {
+            applied.add(new Result(null, e));
           }
-          return applied;
-        }));
-      } catch (RuntimeException e) {
-        chunk.forEach(event -> results.add(new Result(null, e)));
+        }
+        return applied;
+      });
+    }
+    List<CompletableFuture<List<Result>>> applied = metadata.store().writeEach(units);
+    List<Result> results = new ArrayList<>(events.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      try {
+        results.addAll(applied.get(i).join());
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        RuntimeException failure = e.getCause() instanceof RuntimeException runtime ? runtime
+            : PedigreeException.internal("write failed", e.getCause());
+        chunks.get(i).forEach(event -> results.add(new Result(null, failure)));
       }
     }
     return results;

@@ -255,6 +255,32 @@ class OpenLineageServiceTest {
   }
 
   @Test
+  void aBatchLongerThanOneTransactionAppliesInArrayOrder() {
+    // Ten chained runs, START and COMPLETE each: run k reads what run k-1 wrote, across transactions.
+    List<OpenLineageService.Digested> events = new java.util.ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      String runId = UUID.randomUUID().toString();
+      List<Dataset> in = List.of(dataset("chain-" + k));
+      List<Dataset> out = List.of(dataset("chain-" + (k + 1)));
+      events.add(new OpenLineageService.Digested(run(runId, "START", 1000L * k, "step-" + k, in, out), runId + "s"));
+      events.add(new OpenLineageService.Digested(run(runId, "COMPLETE", 1000L * k + 500, "step-" + k, in, out),
+          runId + "c"));
+    }
+    events.add(events.get(0));
+    List<OpenLineageService.Result> results = openLineage.ingestAll(events);
+
+    assertThat(results).hasSize(21).allSatisfy(result -> assertThat(result.failure()).isNull());
+    assertThat(results.get(20).outcome().duplicate()).isTrue();
+    for (int k = 1; k < 10; k++) {
+      long written = results.get(2 * k - 1).outcome().artifactIds().get(1);
+      assertThat(results.get(2 * k).outcome().artifactIds().get(0)).as("run %d reads run %d's output", k, k - 1)
+          .isEqualTo(written);
+      assertThat(execution(results.get(2 * k + 1).outcome().executionId()).lastKnownState())
+          .isEqualTo(ExecutionState.COMPLETE);
+    }
+  }
+
+  @Test
   void cyclesThroughDatasetsDoNotHangLineage() {
     String a = UUID.randomUUID().toString();
     String b = UUID.randomUUID().toString();
