@@ -4,23 +4,12 @@ import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.store.MetadataStore;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
 import dev.pedigree.store.jdbc.SqliteOptions;
-import com.linecorp.armeria.client.BlockingWebClient;
-import com.linecorp.armeria.client.ClientFactory;
-import com.linecorp.armeria.client.Endpoint;
-import com.linecorp.armeria.client.WebClient;
-import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.HttpRequest;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.SessionProtocol;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * OpenLineage ingest throughput: an in-process server on loopback over a fresh SQLite file and N
@@ -28,11 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * one output dataset carrying a 10-column schema facet, the output also a column-lineage facet,
  * about 2.5 KB). Reports events per second, bytes of database per event, and CPU per event.
  *
- * <p>The clients run in a second JVM (Armeria's blocking web client over HTTP/1.1, one connection
- * per client thread), so this process's CPU time is the server's alone; the clients still share
- * the machine's cores, and their CPU per event is reported next to the server's.
+ * <p>The clients run in a second JVM (one thread and one keep-alive HTTP/1.1 connection per client,
+ * writing requests serialised before the clock starts), so this process's CPU time is the server's
+ * alone; the clients still share the machine's cores, and their CPU per event is reported next to
+ * the server's.
  *
- * <p>Usage: {@code IngestBench single|batch EVENTS [CLIENTS] [BATCH_SIZE]}.
+ * <p>Usage: {@code IngestBench single|batch EVENTS [CLIENTS] [BATCH_SIZE]}; {@code -Dwarmup=N} events
+ * before the measured ones (default 2,000 or a fifth of EVENTS, whichever is fewer).
  */
 public final class IngestBench {
   public static void main(String[] args) throws Exception {
@@ -51,7 +42,8 @@ public final class IngestBench {
     PedigreeServer server = PedigreeServer.builder().port(0).store(store).dataDir(dir).start();
     checkpoint(db);
     long emptyBytes = size(dir);
-    int warmup = Math.min(2_000, total / 5);
+    // -Dwarmup=N: 2,000 events leave the JIT compiling through much of the measured run.
+    int warmup = Integer.getInteger("warmup", Math.min(2_000, total / 5));
     Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Clients.class.getName(), String.valueOf(server.port()), mode,
         String.valueOf(warmup), String.valueOf(total), String.valueOf(clients), String.valueOf(batchSize))
@@ -70,11 +62,20 @@ public final class IngestBench {
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
     long writerStarted = threadCpuNanos("pedigree-sqlite-writer");
+    long writerUserStarted = threadUserNanos("pedigree-sqlite-writer");
+    long jitStarted = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    long eventLoopStarted = threadCpuNanos("armeria-common-worker");
+    long requestThreadsStarted = threadCpuNanos("armeria-blocking-tasks");
     toDriver.println("go");
     String[] done = awaitLine(fromDriver, "done").split(" ");
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuPerEvent = (processCpuNanos() - cpuStarted) / 1e3 / total;
     double writerPerEvent = (threadCpuNanos("pedigree-sqlite-writer") - writerStarted) / 1e3 / total;
+    double writerUserPerEvent = (threadUserNanos("pedigree-sqlite-writer") - writerUserStarted) / 1e3 / total;
+    long jitMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+        - jitStarted;
+    double eventLoopPerEvent = (threadCpuNanos("armeria-common-worker") - eventLoopStarted) / 1e3 / total;
+    double requestThreadsPerEvent = (threadCpuNanos("armeria-blocking-tasks") - requestThreadsStarted) / 1e3 / total;
     double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     if (driver.waitFor() != 0 || !done[0].equals("done")) {
       throw new IllegalStateException("the client process failed");
@@ -92,15 +93,18 @@ public final class IngestBench {
         mode.equals("batch") ? " in batches of " + batchSize : "", seconds, total / seconds, bytesSent / total, bytes,
         bytes / (double) events);
     // CPU per event depends far less on what else the machine runs than events/s does.
-    System.out.printf("cpu per event: server process %,.0f us (of which writer thread %,.0f us),"
-        + " client process %,.0f us; load average at end %.1f%n", cpuPerEvent, writerPerEvent, clientCpuPerEvent,
-        load);
+    System.out.printf("cpu per event: server process %,.0f us (of which writer thread %,.0f us, %,.0f us of it in user"
+        + " mode; event loops %,.0f us; request threads %,.0f us; JIT compiling %,d ms in all), client process %,.0f us;"
+        + " load average at end %.1f%n", cpuPerEvent, writerPerEvent, writerUserPerEvent, eventLoopPerEvent,
+        requestThreadsPerEvent, jitMillis, clientCpuPerEvent, load);
   }
 
   /**
-   * The load driver, in its own JVM: {@code PORT MODE WARMUP TOTAL CLIENTS BATCH_SIZE}. Posts the
-   * warm-up events, prints {@code warm}, waits for a line on stdin, posts the measured events and
-   * prints {@code done BYTES_SENT CPU_NANOS} (its own CPU time during the measured events).
+   * The load driver, in its own JVM: {@code PORT MODE WARMUP TOTAL CLIENTS BATCH_SIZE}. Builds the
+   * bytes of every request first, posts the warm-up requests, prints {@code warm}, waits for a line
+   * on stdin, posts the measured requests and prints {@code done BYTES_SENT CPU_NANOS} (its own CPU
+   * time during the measured events). Each client thread has one keep-alive HTTP/1.1 connection
+   * and writes pre-built requests, so the driver costs little CPU next to the server.
    */
   public static final class Clients {
     public static void main(String[] args) throws Exception {
@@ -111,21 +115,84 @@ public final class IngestBench {
       int clients = Integer.parseInt(args[4]);
       int batchSize = Integer.parseInt(args[5]);
       String path = "/api/v1/lineage" + (mode.equals("batch") ? "/batch" : "");
-      try (ClientFactory factory = ClientFactory.builder().build()) {
-        BlockingWebClient http = WebClient.builder(SessionProtocol.H1C, Endpoint.of("127.0.0.1", port))
-            .factory(factory).responseTimeout(Duration.ofSeconds(120)).build().blocking();
-        run(http, path, mode, warmup, clients, batchSize, new AtomicInteger(1_000_000));
-        System.out.println("warm");
-        System.out.flush();
-        if (!"go".equals(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-            java.nio.charset.StandardCharsets.UTF_8)).readLine())) {
-          throw new IllegalStateException("expected 'go' on stdin");
-        }
-        long cpuStarted = processCpuNanos();
-        long sent = run(http, path, mode, total, clients, batchSize, new AtomicInteger());
-        System.out.println("done " + sent + " " + (processCpuNanos() - cpuStarted));
-        System.out.flush();
+      var address = new java.net.InetSocketAddress("127.0.0.1", port);
+      String host = "127.0.0.1:" + port;
+      Requests warmupRequests = requests(host, path, mode, warmup, batchSize, 1_000_000);
+      Requests measuredRequests = requests(host, path, mode, total, batchSize, 0);
+      run(address, warmupRequests.bytes(), clients);
+      System.out.println("warm");
+      System.out.flush();
+      if (!"go".equals(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+          java.nio.charset.StandardCharsets.UTF_8)).readLine())) {
+        throw new IllegalStateException("expected 'go' on stdin");
       }
+      long cpuStarted = processCpuNanos();
+      run(address, measuredRequests.bytes(), clients);
+      long cpu = processCpuNanos() - cpuStarted;
+      System.out.println("done " + measuredRequests.bodyBytes() + " " + cpu);
+      System.out.flush();
+    }
+  }
+
+  /** Requests ready to write, and the bytes of their bodies. */
+  private record Requests(List<byte[]> bytes, long bodyBytes) {}
+
+  /**
+   * The requests posting {@code total} events (START/COMPLETE pairs of runs numbered from
+   * {@code firstRun}): two single events per run, or arrays of {@code batchSize} events.
+   */
+  private static Requests requests(String host, String path, String mode, int total, int batchSize,
+      int firstRun) {
+    int chunk = mode.equals("batch") ? batchSize : 2;
+    int run = firstRun;
+    List<byte[]> requests = new ArrayList<>();
+    long bodyBytes = 0;
+    List<String> pending = new ArrayList<>();
+    for (int remaining = total; remaining > 0; remaining -= chunk) {
+      pending.clear();
+      while (pending.size() < chunk) {
+        int k = run++;
+        String runId = UUID.randomUUID().toString();
+        pending.add(event(runId, "START", k, "2026-01-01T00:00:00.000Z"));
+        pending.add(event(runId, "COMPLETE", k, "2026-01-01T00:01:00.000Z"));
+      }
+      List<String> bodies = mode.equals("batch") ? List.of("[" + String.join(",", pending) + "]") : pending;
+      for (String body : bodies) {
+        byte[] json = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        requests.add(KeepAliveConnection.post(host, path, json));
+        bodyBytes += json.length;
+      }
+    }
+    return new Requests(requests, bodyBytes);
+  }
+
+  /**
+   * Sends the requests from {@code clients} threads, one connection each, taking the next request
+   * in list order; a status other than 200 or a partial batch ends the driver.
+   */
+  private static void run(java.net.InetSocketAddress address, List<byte[]> requests, int clients)
+      throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      threads.add(Thread.ofPlatform().uncaughtExceptionHandler((thread, e) -> {
+        e.printStackTrace();
+        System.exit(1);
+      }).start(() -> {
+        try (KeepAliveConnection connection = new KeepAliveConnection(address)) {
+          for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
+            KeepAliveConnection.Response response = connection.exchange(requests.get(i));
+            if (response.status() != 200 || response.body().contains("partial_success")) {
+              throw new IllegalStateException("ingest failed: " + response.status() + " " + response.body());
+            }
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
     }
   }
 
@@ -143,68 +210,26 @@ public final class IngestBench {
     throw new IllegalStateException("the client process ended before saying '" + token + "'");
   }
 
-
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
-  /** CPU time of the live thread with this name, 0 if there is none. */
-  private static long threadCpuNanos(String name) {
+  /** CPU time of the live threads whose name starts with {@code prefix}, 0 if there are none. */
+  private static long threadCpuNanos(String prefix) {
     var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().equals(name)) {
-        return Math.max(0, threads.getThreadCpuTime(thread.threadId()));
-      }
-    }
-    return 0;
+    return threadsNamed(prefix).map(id -> Math.max(0, threads.getThreadCpuTime(id))).sum();
   }
 
-  /** Posts {@code total} events (START/COMPLETE pairs) from {@code clients} threads; returns bytes sent. */
-  private static long run(BlockingWebClient http, String path, String mode, int total, int clients, int batchSize,
-      AtomicInteger runs) throws InterruptedException {
-    AtomicInteger remaining = new AtomicInteger(total);
-    AtomicLong sent = new AtomicLong();
-    List<Thread> threads = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      threads.add(Thread.ofPlatform().uncaughtExceptionHandler((thread, e) -> {
-        e.printStackTrace();
-        System.exit(1);
-      }).start(() -> {
-        List<String> pending = new ArrayList<>();
-        int chunk = mode.equals("batch") ? batchSize : 2;
-        while (remaining.getAndAdd(-chunk) > 0) {
-          pending.clear();
-          while (pending.size() < chunk) {
-            int k = runs.getAndIncrement();
-            String runId = UUID.randomUUID().toString();
-            pending.add(event(runId, "START", k, "2026-01-01T00:00:00.000Z"));
-            pending.add(event(runId, "COMPLETE", k, "2026-01-01T00:01:00.000Z"));
-          }
-          if (mode.equals("batch")) {
-            String body = "[" + String.join(",", pending) + "]";
-            post(http, path, body);
-            sent.addAndGet(body.length());
-          } else {
-            for (String body : pending) {
-              post(http, path, body);
-              sent.addAndGet(body.length());
-            }
-          }
-        }
-      }));
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    return sent.get();
+  /** Like {@link #threadCpuNanos}, user mode only (the rest is the kernel's: writes, fsync). */
+  private static long threadUserNanos(String prefix) {
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    return threadsNamed(prefix).map(id -> Math.max(0, threads.getThreadUserTime(id))).sum();
   }
 
-  private static void post(BlockingWebClient http, String path, String body) {
-    AggregatedHttpResponse response = http.execute(HttpRequest.of(HttpMethod.POST, path, MediaType.JSON_UTF_8, body));
-    if (response.status().code() != 200 || response.contentUtf8().contains("partial_success")) {
-      throw new IllegalStateException("ingest failed: " + response.status() + " " + response.contentUtf8());
-    }
+  private static java.util.stream.LongStream threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith(prefix))
+        .mapToLong(Thread::threadId);
   }
 
   static String event(String runId, String type, int k, String time) {

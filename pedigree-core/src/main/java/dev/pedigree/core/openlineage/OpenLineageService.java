@@ -21,21 +21,24 @@ import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.PropertyType;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
+import dev.pedigree.store.TransactionWork;
 import dev.pedigree.store.WriteTransaction;
 import dev.pedigree.store.openlineage.OpenLineageStore;
 import dev.pedigree.store.openlineage.OpenLineageStore.Dataset;
+import dev.pedigree.store.openlineage.OpenLineageStore.DatasetName;
 import dev.pedigree.store.openlineage.OpenLineageStore.Version;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,27 +106,40 @@ public final class OpenLineageService {
    * Applies the events in order, in transactions of {@value #CHUNK} events,
    * each event all-or-nothing on its own: a failing event is rolled back alone and reported at its
    * index, the others still apply. If a whole transaction fails (at commit, say), every event of it
-   * reports that failure.
+   * reports that failure. The transactions are handed to the store together ({@code writeEach}), so
+   * on SQLite they share commits rather than each waiting for the one before.
    */
   public List<Result> ingestAll(List<Digested> events) {
     Types t = types();
-    List<Result> results = new ArrayList<>(events.size());
+    List<List<Digested>> chunks = new ArrayList<>();
+    List<TransactionWork<WriteTransaction, List<Result>>> units = new ArrayList<>();
     for (int from = 0; from < events.size(); from += CHUNK) {
       List<Digested> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
-      try {
-        results.addAll(metadata.store().write(tx -> {
-          List<Result> applied = new ArrayList<>(chunk.size());
-          for (Digested event : chunk) {
-            try {
-              applied.add(new Result(tx.atomically(inner -> apply(inner, t, event.event(), event.digest())), null));
-            } catch (RuntimeException e) {
-              applied.add(new Result(null, e));
-            }
+      chunks.add(chunk);
+      units.add(tx -> {
+        List<Result> applied = new ArrayList<>(chunk.size());
+        for (Digested event : chunk) {
+          try {
+            applied.add(new Result(tx.atomically(inner -> apply(inner, t, event.event(), event.digest())), null));
+          } catch (RuntimeException e) {
+            applied.add(new Result(null, e));
           }
-          return applied;
-        }));
-      } catch (RuntimeException e) {
-        chunk.forEach(event -> results.add(new Result(null, e)));
+        }
+        return applied;
+      });
+    }
+    List<CompletableFuture<List<Result>>> applied = metadata.store().writeEach(units);
+    List<Result> results = new ArrayList<>(events.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      try {
+        results.addAll(applied.get(i).join());
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        RuntimeException failure = e.getCause() instanceof RuntimeException runtime ? runtime
+            : PedigreeException.internal("write failed", e.getCause());
+        chunks.get(i).forEach(event -> results.add(new Result(null, failure)));
       }
     }
     return results;
@@ -178,14 +194,17 @@ public final class OpenLineageService {
     }
     // A run created by this event has no links yet.
     Linked linked = run.created() ? new Linked() : linked(tx, execution);
+    EventDatasets datasets = new EventDatasets(tx, event);
     Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
+    // A dataset this event created has no versions but those this event adds, which `linked` holds.
     for (OpenLineageEvent.Dataset input : event.inputs()) {
-      Dataset dataset = ensureDataset(tx, input);
+      Dataset dataset = datasets.ensure(input);
       Version version = linked.version(dataset.id(), true);
       if (version == null) {
-        Optional<Version> existing = versionAt(tx, dataset, time, runId);
+        Optional<Version> existing = datasets.createdNow(dataset) ? Optional.empty()
+            : versionAt(tx, dataset, time, runId);
         version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, null, time, input.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.INPUT, List.of(), time));
         linked.add(version, true);
@@ -199,10 +218,11 @@ public final class OpenLineageService {
     }
     List<Attribution> attributions = new ArrayList<>();
     for (OpenLineageEvent.Dataset output : event.outputs()) {
-      Dataset dataset = ensureDataset(tx, output);
+      Dataset dataset = datasets.ensure(output);
       Version version = linked.version(dataset.id(), false);
       if (version == null) {
-        Optional<Version> existing = openLineage.findVersionOfRun(tx, dataset.id(), runId);
+        Optional<Version> existing = datasets.createdNow(dataset) ? Optional.empty()
+            : openLineage.findVersionOfRun(tx, dataset.id(), runId);
         version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, runId, time, output.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.OUTPUT, List.of(), time));
         attributions.add(new Attribution(jobContext, version.artifactId()));
@@ -235,12 +255,13 @@ public final class OpenLineageService {
       return id;
     });
     Linked linked = linked(tx, execution);
+    EventDatasets datasets = new EventDatasets(tx, event);
     Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
     for (boolean input : new boolean[] {true, false}) {
       for (OpenLineageEvent.Dataset declared : input ? event.inputs() : event.outputs()) {
-        Dataset dataset = ensureDataset(tx, declared);
+        Dataset dataset = datasets.ensure(declared);
         Version version = linked.version(dataset.id(), input);
         if (version == null) {
           version = latestOrObserved(tx, t, dataset, versionCounts, event.eventTimeMs());
@@ -259,7 +280,7 @@ public final class OpenLineageService {
   /** A dataset event updates the facets of the dataset's newest version. */
   private IngestOutcome dataset(WriteTransaction tx, Types t, OpenLineageEvent event) {
     OpenLineageEvent.Dataset declared = requireNonNull(event.dataset());
-    Dataset dataset = ensureDataset(tx, declared);
+    Dataset dataset = new EventDatasets(tx, event).ensure(declared);
     Version version = latestOrObserved(tx, t, dataset, new java.util.HashMap<>(), event.eventTimeMs());
     mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), declared.facets());
     return new IngestOutcome(false, null, List.of(version.artifactId()));
@@ -385,9 +406,40 @@ public final class OpenLineageService {
 
   // Datasets and versions
 
-  private Dataset ensureDataset(WriteTransaction tx, OpenLineageEvent.Dataset dataset) {
-    return openLineage.findDataset(tx, dataset.namespace(), dataset.name())
-        .orElseGet(() -> openLineage.insertDataset(tx, dataset.namespace(), dataset.name(), dataset.displayName()));
+  /**
+   * The datasets of one event: those that existed, read in one lookup, and those the event creates.
+   * A dataset's version count here may fall behind while the event adds versions;
+   * {@link #createVersion} counts those itself.
+   */
+  private final class EventDatasets {
+    private final WriteTransaction tx;
+    private final Map<DatasetName, Dataset> known;
+    private final Set<Long> created = new HashSet<>();
+
+    EventDatasets(WriteTransaction tx, OpenLineageEvent event) {
+      this.tx = tx;
+      List<DatasetName> names = new ArrayList<>();
+      for (List<OpenLineageEvent.Dataset> datasets : List.of(event.inputs(), event.outputs())) {
+        datasets.forEach(dataset -> names.add(new DatasetName(dataset.namespace(), dataset.name())));
+      }
+      if (event.dataset() != null) {
+        names.add(new DatasetName(event.dataset().namespace(), event.dataset().name()));
+      }
+      this.known = new java.util.HashMap<>(names.isEmpty() ? Map.of() : openLineage.findDatasets(tx, names));
+    }
+
+    /** The dataset, created now if it did not exist. */
+    Dataset ensure(OpenLineageEvent.Dataset dataset) {
+      return known.computeIfAbsent(new DatasetName(dataset.namespace(), dataset.name()), name -> {
+        Dataset inserted = openLineage.insertDataset(tx, dataset.namespace(), dataset.name(), dataset.displayName());
+        created.add(inserted.id());
+        return inserted;
+      });
+    }
+
+    boolean createdNow(Dataset dataset) {
+      return created.contains(dataset.id());
+    }
   }
 
   /** The version an input of this run reads: the newest at the event time that this run did not write. */
@@ -465,20 +517,8 @@ public final class OpenLineageService {
 
   /** Dataset versions an execution is already linked to, by dataset and direction. */
   private Linked linked(WriteTransaction tx, long execution) {
-    List<Event> events = tx.findEventsByExecutions(List.of(execution));
     Linked linked = new Linked();
-    if (events.isEmpty()) {
-      return linked;
-    }
-    Set<Long> ids = new LinkedHashSet<>();
-    events.forEach(event -> ids.add(event.artifactId()));
-    Map<Long, Version> versions = openLineage.findVersionsOfArtifacts(tx, ids);
-    for (Event event : events) {
-      Version version = versions.get(event.artifactId());
-      if (version != null) {
-        linked.add(version, event.type().isInput());
-      }
-    }
+    openLineage.findLinkedVersions(tx, execution).forEach(link -> linked.add(link.version(), link.input()));
     return linked;
   }
 

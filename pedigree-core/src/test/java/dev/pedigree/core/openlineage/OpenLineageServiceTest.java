@@ -211,6 +211,76 @@ class OpenLineageServiceTest {
   }
 
   @Test
+  void aRunReadingAndWritingANewDatasetReadsAnObservedVersionAndWritesItsOwn() {
+    String runId = UUID.randomUUID().toString();
+    OpenLineageEvent event = run(runId, "COMPLETE", 1000, "rewrite", List.of(dataset("same"), dataset("same")),
+        List.of(dataset("same"), dataset("same")));
+    IngestOutcome once = ingest(event);
+    // One observed version read, one version written by the run; listed twice, each is linked once.
+    long read = once.artifactIds().get(0);
+    long written = once.artifactIds().get(2);
+    assertThat(written).isNotEqualTo(read);
+    assertThat(once.artifactIds()).containsExactly(read, read, written, written);
+    assertThat(openLineage.datasetVersions("s3://bucket", "same", 10)).extracting(NodeRef::id)
+        .containsExactly(written, read);
+    assertThat(metadata.eventsByExecutions(List.of(once.executionId()))).hasSize(2);
+
+    IngestOutcome again = ingest(event);
+    assertThat(again.artifactIds()).isEqualTo(once.artifactIds());
+    assertThat(openLineage.datasetVersions("s3://bucket", "same", 10)).hasSize(2);
+    assertThat(metadata.eventsByExecutions(List.of(once.executionId()))).hasSize(2);
+  }
+
+  @Test
+  void datasetsWhoseDisplayNamesCollideGetDistinctOnesInOneEvent() {
+    // Both display as "a/b/c": namespace "a/b" + name "c", and namespace "a" + name "b/c".
+    Dataset first = new Dataset("a/b", "c", Facets.NONE, Facets.NONE);
+    Dataset second = new Dataset("a", "b/c", Facets.NONE, Facets.NONE);
+    Dataset third = new Dataset("a/b/", "c", Facets.NONE, Facets.NONE);
+    IngestOutcome outcome = ingest(run(UUID.randomUUID().toString(), "COMPLETE", 1000, "collide", List.of(first),
+        List.of(second, third)));
+    assertThat(outcome.artifactIds()).hasSize(3).doesNotHaveDuplicates();
+    assertThat(outcome.artifactIds()).extracting(id -> metadata.node(TypeKind.ARTIFACT, id).name())
+        .containsExactly("a/b/c@v1", "a/b/c (2)@v1", "a/b//c@v1");
+    assertThat(openLineage.datasetVersions("a/b", "c", 10)).extracting(NodeRef::id)
+        .containsExactly(outcome.artifactIds().get(0));
+    assertThat(openLineage.datasetVersions("a", "b/c", 10)).extracting(NodeRef::id)
+        .containsExactly(outcome.artifactIds().get(1));
+
+    // Known now, found by the one lookup of a later event, inputs and outputs alike.
+    IngestOutcome later = ingest(run(UUID.randomUUID().toString(), "COMPLETE", 2000, "collide-again",
+        List.of(second, third), List.of(first)));
+    assertThat(later.artifactIds().subList(0, 2)).isEqualTo(outcome.artifactIds().subList(1, 3));
+    assertThat(openLineage.datasetVersions("a/b", "c", 10)).hasSize(2);
+  }
+
+  @Test
+  void aBatchLongerThanOneTransactionAppliesInArrayOrder() {
+    // Ten chained runs, START and COMPLETE each: run k reads what run k-1 wrote, across transactions.
+    List<OpenLineageService.Digested> events = new java.util.ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      String runId = UUID.randomUUID().toString();
+      List<Dataset> in = List.of(dataset("chain-" + k));
+      List<Dataset> out = List.of(dataset("chain-" + (k + 1)));
+      events.add(new OpenLineageService.Digested(run(runId, "START", 1000L * k, "step-" + k, in, out), runId + "s"));
+      events.add(new OpenLineageService.Digested(run(runId, "COMPLETE", 1000L * k + 500, "step-" + k, in, out),
+          runId + "c"));
+    }
+    events.add(events.get(0));
+    List<OpenLineageService.Result> results = openLineage.ingestAll(events);
+
+    assertThat(results).hasSize(21).allSatisfy(result -> assertThat(result.failure()).isNull());
+    assertThat(results.get(20).outcome().duplicate()).isTrue();
+    for (int k = 1; k < 10; k++) {
+      long written = results.get(2 * k - 1).outcome().artifactIds().get(1);
+      assertThat(results.get(2 * k).outcome().artifactIds().get(0)).as("run %d reads run %d's output", k, k - 1)
+          .isEqualTo(written);
+      assertThat(execution(results.get(2 * k + 1).outcome().executionId()).lastKnownState())
+          .isEqualTo(ExecutionState.COMPLETE);
+    }
+  }
+
+  @Test
   void cyclesThroughDatasetsDoNotHangLineage() {
     String a = UUID.randomUUID().toString();
     String b = UUID.randomUUID().toString();

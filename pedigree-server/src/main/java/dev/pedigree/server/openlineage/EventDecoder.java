@@ -10,16 +10,9 @@ import dev.pedigree.core.openlineage.OpenLineageEvent.Facets;
 import dev.pedigree.model.PedigreeException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +61,9 @@ final class EventDecoder {
     if (!(tree instanceof ObjectNode event)) {
       throw PedigreeException.invalidArgument("an OpenLineage event must be a JSON object");
     }
-    String digest = digest(event);
+    // Written once: the digest is the SHA-256 of the text, the facets are cut out of it.
+    EventText text = EventText.of(event, MAPPER);
+    String digest = text.digest();
     long eventTime = eventTime(event);
     uri(event, "producer", "");
     uri(event, "schemaURL", "");
@@ -77,20 +72,20 @@ final class EventDecoder {
       if (!runNode.isObject()) {
         throw PedigreeException.invalidArgument("field 'run' must be an object");
       }
-      Facets runFacets = facets(runNode.path("facets"), "run.facets");
+      Facets runFacets = facets(text, runNode.path("facets"), "run.facets");
       return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.RUN, eventType(event), eventTime,
-          runId(runNode.get("runId")), job(event.path("job")), runFacets,
-          datasets(event.path("inputs"), "inputs", "inputFacets"), datasets(event.path("outputs"), "outputs",
-          "outputFacets"), null, parent(runNode.path("facets").path("parent"))), digest);
+          runId(runNode.get("runId")), job(text, event.path("job")), runFacets,
+          datasets(text, event.path("inputs"), "inputs", "inputFacets"), datasets(text, event.path("outputs"),
+          "outputs", "outputFacets"), null, parent(runNode.path("facets").path("parent"))), digest);
     }
     if (event.has("dataset")) {
       return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.DATASET, null, eventTime, null, null,
-          Facets.NONE, List.of(), List.of(), dataset(event.path("dataset"), "dataset", null), null), digest);
+          Facets.NONE, List.of(), List.of(), dataset(text, event.path("dataset"), "dataset", null), null), digest);
     }
     if (event.has("job")) {
       return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.JOB, null, eventTime, null,
-          job(event.path("job")), Facets.NONE, datasets(event.path("inputs"), "inputs", "inputFacets"),
-          datasets(event.path("outputs"), "outputs", "outputFacets"), null, null), digest);
+          job(text, event.path("job")), Facets.NONE, datasets(text, event.path("inputs"), "inputs", "inputFacets"),
+          datasets(text, event.path("outputs"), "outputs", "outputFacets"), null, null), digest);
     }
     throw PedigreeException.invalidArgument(
         "not an OpenLineage event: expected 'run' and 'job' (RunEvent), 'dataset' (DatasetEvent) or 'job' (JobEvent)");
@@ -106,14 +101,10 @@ final class EventDecoder {
       throw PedigreeException.invalidArgument("field 'eventTime' must be an ISO-8601 date-time string");
     }
     try {
-      return OffsetDateTime.parse(time.asText()).toInstant().toEpochMilli();
+      return EventTime.millis(time.asText());
     } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(time.asText()).toInstant(ZoneOffset.UTC).toEpochMilli();
-      } catch (DateTimeParseException again) {
-        throw PedigreeException.invalidArgument("field 'eventTime': '" + time.asText()
-            + "' is not an ISO-8601 date-time (e.g. 2026-01-31T12:00:00.000Z)");
-      }
+      throw PedigreeException.invalidArgument("field 'eventTime': '" + time.asText()
+          + "' is not an ISO-8601 date-time (e.g. 2026-01-31T12:00:00.000Z)");
     }
   }
 
@@ -137,6 +128,10 @@ final class EventDecoder {
     if (!runId.isTextual()) {
       throw PedigreeException.invalidArgument("field 'run.runId': wrong JSON type, expected UUID");
     }
+    String text = runId.textValue();
+    if (isCanonicalUuid(text)) {
+      return UUID.fromString(text).toString();
+    }
     try {
       UUID uuid = MAPPER.treeToValue(runId, UUID.class);
       if (uuid == null) {
@@ -146,6 +141,21 @@ final class EventDecoder {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw PedigreeException.invalidArgument("field 'run.runId': cannot use " + runId + " as UUID");
     }
+  }
+
+  /** 8-4-4-4-12 hex digits: read alike by Jackson and {@link UUID#fromString}, without Jackson's lookups. */
+  private static boolean isCanonicalUuid(String text) {
+    if (text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : Character.digit(c, 16) < 0 || c > 'f') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Checks an optional URI field of {@code node} (the spec's producer, schemaURL, _producer, _schemaURL). */
@@ -165,15 +175,16 @@ final class EventDecoder {
     }
   }
 
-  private static OpenLineageEvent.Job job(JsonNode job) {
+  private static OpenLineageEvent.Job job(EventText text, JsonNode job) {
     if (!job.isObject()) {
       throw PedigreeException.invalidArgument("field 'job' must be an object");
     }
     return new OpenLineageEvent.Job(text(job, "namespace", "job"), text(job, "name", "job"),
-        facets(job.path("facets"), "job.facets"));
+        facets(text, job.path("facets"), "job.facets"));
   }
 
-  private static List<OpenLineageEvent.Dataset> datasets(JsonNode array, String field, String ioField) {
+  private static List<OpenLineageEvent.Dataset> datasets(EventText text, JsonNode array, String field,
+      String ioField) {
     if (array.isMissingNode() || array.isNull()) {
       return List.of();
     }
@@ -182,18 +193,19 @@ final class EventDecoder {
     }
     List<OpenLineageEvent.Dataset> datasets = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      datasets.add(dataset(array.get(i), field + "[" + i + "]", ioField));
+      datasets.add(dataset(text, array.get(i), field + "[" + i + "]", ioField));
     }
     return datasets;
   }
 
-  private static OpenLineageEvent.Dataset dataset(JsonNode dataset, String field, @Nullable String ioField) {
+  private static OpenLineageEvent.Dataset dataset(EventText text, JsonNode dataset, String field,
+      @Nullable String ioField) {
     if (!dataset.isObject()) {
       throw PedigreeException.invalidArgument("field '" + field + "' must be an object");
     }
     return new OpenLineageEvent.Dataset(text(dataset, "namespace", field), text(dataset, "name", field),
-        facets(dataset.path("facets"), field + ".facets"),
-        ioField == null ? Facets.NONE : facets(dataset.path(ioField), field + "." + ioField));
+        facets(text, dataset.path("facets"), field + ".facets"),
+        ioField == null ? Facets.NONE : facets(text, dataset.path(ioField), field + "." + ioField));
   }
 
   private static OpenLineageEvent.@Nullable Parent parent(JsonNode parent) {
@@ -210,7 +222,7 @@ final class EventDecoder {
     return new OpenLineageEvent.Parent(runId, namespace, name);
   }
 
-  private static Facets facets(JsonNode facets, String field) {
+  private static Facets facets(EventText text, JsonNode facets, String field) {
     if (facets.isMissingNode() || facets.isNull()) {
       return Facets.NONE;
     }
@@ -231,7 +243,7 @@ final class EventDecoder {
       if (deleted(value.get("_deleted"), path)) {
         deleted.add(facet.getKey());
       } else {
-        json.put(facet.getKey(), value.toString());
+        json.put(facet.getKey(), text.facet(value));
       }
     }
     return new Facets(json, deleted);
@@ -261,14 +273,5 @@ final class EventDecoder {
       throw PedigreeException.invalidArgument("field '" + parent + "." + name + "' must not be empty");
     }
     return value.asText();
-  }
-
-  private static String digest(JsonNode event) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(event.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing", e);
-    }
   }
 }

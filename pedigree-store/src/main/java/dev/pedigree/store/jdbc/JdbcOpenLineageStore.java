@@ -1,5 +1,6 @@
 package dev.pedigree.store.jdbc;
 
+import dev.pedigree.model.EventType;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
 import dev.pedigree.store.ReadTransaction;
@@ -115,34 +116,56 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   }
 
   @Override
+  public Map<DatasetName, Dataset> findDatasets(ReadTransaction tx, Collection<DatasetName> names) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    Map<DatasetName, Dataset> found = new HashMap<>();
+    for (List<DatasetName> chunk : Sql.chunks(new java.util.LinkedHashSet<>(names))) {
+      jdbc.sql("read OpenLineage datasets", () -> {
+        // Each OR term is answered from the (namespace, name) index.
+        try (PreparedStatement statement = jdbc.prepare("SELECT id, namespace, name, display_name, version_count"
+            + " FROM openlineage_dataset WHERE " + String.join(" OR ",
+                java.util.Collections.nCopies(chunk.size(), "(namespace = ? AND name = ?)")))) {
+          int index = 1;
+          for (DatasetName name : chunk) {
+            statement.setString(index++, name.namespace());
+            statement.setString(index++, name.name());
+          }
+          try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+              Dataset dataset = new Dataset(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+                  row.getLong(5));
+              found.put(new DatasetName(dataset.namespace(), dataset.name()), dataset);
+            }
+          }
+        }
+        return null;
+      });
+    }
+    return found;
+  }
+
+  @Override
   public Dataset insertDataset(WriteTransaction tx, String namespace, String name, String displayName) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     return jdbc.sql("record OpenLineage dataset", () -> {
-      String display = displayName;
-      for (int attempt = 2; displayNameTaken(jdbc, display); attempt++) {
-        display = displayName + " (" + attempt + ")";
-      }
-      try (PreparedStatement statement = jdbc.prepare(
-          "INSERT INTO openlineage_dataset (namespace, name, display_name, version_count) VALUES (?, ?, ?, 0) RETURNING id")) {
-        statement.setString(1, namespace);
-        statement.setString(2, name);
-        statement.setString(3, display);
-        try (ResultSet row = statement.executeQuery()) {
-          row.next();
-          return new Dataset(row.getLong(1), namespace, name, display, 0);
+      // A display name already taken skips the row (no error, the transaction stays usable): try the next.
+      try (PreparedStatement statement = jdbc.prepare("INSERT INTO openlineage_dataset"
+          + " (namespace, name, display_name, version_count) VALUES (?, ?, ?, 0)"
+          + " ON CONFLICT (display_name) DO NOTHING RETURNING id")) {
+        String display = displayName;
+        for (int attempt = 2; ; attempt++) {
+          statement.setString(1, namespace);
+          statement.setString(2, name);
+          statement.setString(3, display);
+          try (ResultSet row = statement.executeQuery()) {
+            if (row.next()) {
+              return new Dataset(row.getLong(1), namespace, name, display, 0);
+            }
+          }
+          display = displayName + " (" + attempt + ")";
         }
       }
     });
-  }
-
-  private static boolean displayNameTaken(JdbcReadTransaction jdbc, String display) throws java.sql.SQLException {
-    try (PreparedStatement statement = jdbc.prepare(
-        "SELECT 1 FROM openlineage_dataset WHERE display_name = ?")) {
-      statement.setString(1, display);
-      try (ResultSet row = statement.executeQuery()) {
-        return row.next();
-      }
-    }
   }
 
   @Override
@@ -197,16 +220,24 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   }
 
   @Override
-  public Map<Long, Version> findVersionsOfArtifacts(ReadTransaction tx, Collection<Long> artifactIds) {
-    Map<Long, Version> found = new HashMap<>();
-    for (List<Long> chunk : Sql.chunks(artifactIds)) {
-      for (Version version : versions(tx, "SELECT " + VERSION_COLUMNS
-          + " FROM openlineage_dataset_version WHERE artifact_id IN (" + Sql.placeholders(chunk.size()) + ")",
-          chunk.toArray())) {
-        found.put(version.artifactId(), version);
+  public List<LinkedVersion> findLinkedVersions(ReadTransaction tx, long executionId) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("read linked OpenLineage dataset versions", () -> {
+      List<LinkedVersion> linked = new ArrayList<>();
+      try (PreparedStatement statement = jdbc.prepare("SELECT v.dataset_id, v.version_number, v.artifact_id,"
+          + " v.run_id, v.event_time_ms, e.type FROM event e JOIN openlineage_dataset_version v"
+          + " ON v.artifact_id = e.artifact_id WHERE e.execution_id = ? ORDER BY e.id")) {
+        statement.setLong(1, executionId);
+        try (ResultSet row = statement.executeQuery()) {
+          while (row.next()) {
+            Version version = new Version(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+                row.getLong(5));
+            linked.add(new LinkedVersion(version, EventType.ofNumber(row.getInt(6)).isInput()));
+          }
+        }
       }
-    }
-    return found;
+      return linked;
+    });
   }
 
   @Override

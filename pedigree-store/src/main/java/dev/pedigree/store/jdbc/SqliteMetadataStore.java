@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -118,6 +120,11 @@ public final class SqliteMetadataStore implements MetadataStore {
   @Override
   public <T> T write(TransactionWork<WriteTransaction, T> work) {
     return writer.write(work);
+  }
+
+  @Override
+  public <T> List<CompletableFuture<T>> writeEach(List<? extends TransactionWork<WriteTransaction, T>> units) {
+    return writer.writeEach(units);
   }
 
   @Override

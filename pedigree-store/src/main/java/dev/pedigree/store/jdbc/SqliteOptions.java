@@ -28,6 +28,9 @@ public record SqliteOptions(SQLiteConfig.SynchronousMode synchronous, int reader
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.enforceForeignKeys(!readOnly);
     config.setReadOnly(readOnly);
+    // Ids come back through RETURNING; left on, the driver runs an extra unprepared
+    // "SELECT last_insert_rowid()" after every INSERT just in case someone asks for generated keys.
+    config.setGetGeneratedKeys(false);
     if (readOnly) {
       config.setOpenMode(org.sqlite.SQLiteOpenMode.READONLY);
     }

@@ -67,6 +67,22 @@ final class SqliteWriter implements AutoCloseable {
     }
   }
 
+  /** Queues the units together, in order; each future completes after its unit's commit or rollback. */
+  <T> List<CompletableFuture<T>> writeEach(List<? extends TransactionWork<WriteTransaction, T>> units) {
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("a write transaction cannot start another one");
+    }
+    List<Task<T>> tasks = new ArrayList<>(units.size());
+    units.forEach(unit -> tasks.add(new Task<>(unit)));
+    if (closed) {
+      throw PedigreeException.unavailable("the store is closed", null);
+    }
+    queue.addAll(tasks);
+    List<CompletableFuture<T>> results = new ArrayList<>(tasks.size());
+    tasks.forEach(task -> results.add(task.result));
+    return results;
+  }
+
   private void loop() {
     List<Task<?>> group = new ArrayList<>(MAX_GROUP);
     while (!closed || !queue.isEmpty()) {

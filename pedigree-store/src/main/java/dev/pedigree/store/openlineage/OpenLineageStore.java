@@ -40,6 +40,12 @@ public interface OpenLineageStore {
 
   Optional<Dataset> findDataset(ReadTransaction tx, String namespace, String name);
 
+  /** A dataset's identity: (namespace, name). */
+  record DatasetName(String namespace, String name) {}
+
+  /** The known datasets among {@code names}, in one lookup; unknown names are absent. */
+  Map<DatasetName, Dataset> findDatasets(ReadTransaction tx, Collection<DatasetName> names);
+
   /** Inserts a dataset with the given display name, or with a unique variant of it if that is taken. */
   Dataset insertDataset(WriteTransaction tx, String namespace, String name, String displayName);
 
@@ -56,8 +62,11 @@ public interface OpenLineageStore {
 
   Optional<Version> findVersion(ReadTransaction tx, long datasetId, long number);
 
-  /** For those of the artifacts that are dataset versions: artifact id to version. */
-  Map<Long, Version> findVersionsOfArtifacts(ReadTransaction tx, Collection<Long> artifactIds);
+  /** A dataset version an execution is linked to by an event, and whether as an input. */
+  record LinkedVersion(Version version, boolean input) {}
+
+  /** The dataset versions the execution's events link it to, in event order. */
+  List<LinkedVersion> findLinkedVersions(ReadTransaction tx, long executionId);
 
   /** The newest versions first, at most {@code limit}. */
   List<Version> listVersions(ReadTransaction tx, long datasetId, int limit);

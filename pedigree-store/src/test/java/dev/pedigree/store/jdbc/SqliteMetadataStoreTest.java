@@ -66,6 +66,42 @@ class SqliteMetadataStoreTest {
     }
   }
 
+  @Test
+  void writeEachRunsUnitsInOrderEachAllOrNothing() {
+    try (SqliteMetadataStore store = SqliteMetadataStore.open(dir.resolve("p.db"), SqliteOptions.defaults())) {
+      long type = store.write(tx -> tx.insertType(NodeType.of(TypeKind.ARTIFACT, "Doc", Map.of())).requireId());
+      List<dev.pedigree.store.TransactionWork<dev.pedigree.store.WriteTransaction, Long>> units = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String name = "doc-" + i;
+        units.add(tx -> {
+          long id = tx.insertNodes(List.of(Artifact.of(type, name, "u")), 1L).get(0).requireId();
+          if (name.equals("doc-7")) {
+            throw PedigreeException.invalidArgument("unit 7 fails after writing");
+          }
+          return id;
+        });
+      }
+      var results = store.writeEach(units);
+
+      assertThat(results).hasSize(200);
+      assertThatThrownBy(() -> results.get(7).join()).hasCauseInstanceOf(PedigreeException.class)
+          .hasMessageContaining("unit 7 fails");
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        if (i != 7) {
+          ids.add(results.get(i).join());
+        }
+      }
+      // Applied in list order (ids rise), nothing of the failed unit kept.
+      assertThat(ids).isSorted();
+      long stored = store.read(tx -> tx.countNodes(TypeKind.ARTIFACT));
+      assertThat(stored).isEqualTo(199);
+      java.util.Optional<dev.pedigree.model.Node> failed = store.read(
+          tx -> tx.findNodeByName(TypeKind.ARTIFACT, type, "doc-7"));
+      assertThat(failed).isEmpty();
+    }
+  }
+
   /** The last column of every row, as text. */
   private static List<String> rows(Connection connection, String sql, List<Object> parameters) throws Exception {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
