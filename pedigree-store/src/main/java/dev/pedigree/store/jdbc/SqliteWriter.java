@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of a SQLite database, with group commit: write units queued while a commit is
- * running are run together in the next transaction, each inside its own savepoint, so one failing
- * unit rolls back only itself while the group shares one commit (one fsync). Every caller still sees
+ * The single writer of a SQLite database, with group commit: a transaction takes the first queued
+ * write unit and then every unit queued before it ends (up to {@value #MAX_GROUP}), each after the
+ * first inside its own savepoint, so one failing unit rolls back only itself while the group shares
+ * one commit (one fsync, and each changed page written once). Every caller still sees
  * all-or-nothing semantics for its own unit.
  */
 final class SqliteWriter implements AutoCloseable {
@@ -91,9 +92,7 @@ final class SqliteWriter implements AutoCloseable {
         if (first == null) {
           continue;
         }
-        group.add(first);
-        queue.drainTo(group, MAX_GROUP - 1);
-        runGroup(group);
+        runGroup(first, group);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -107,12 +106,15 @@ final class SqliteWriter implements AutoCloseable {
     }
   }
 
-  private void runGroup(List<Task<?>> group) {
+  private void runGroup(Task<?> first, List<Task<?>> group) {
     JdbcWriteTransaction transaction = new JdbcWriteTransaction(connection, dialect, statements);
-    List<@Nullable Throwable> failures = new ArrayList<>(group.size());
-    List<@Nullable Object> results = new ArrayList<>(group.size());
+    List<@Nullable Throwable> failures = new ArrayList<>();
+    List<@Nullable Object> results = new ArrayList<>();
     try {
-      for (Task<?> task : group) {
+      // Units queued while the group runs join it: under steady load a commit takes everyone who came
+      // in meanwhile, instead of the few who were waiting when it started.
+      for (Task<?> task = first; task != null; task = group.size() < MAX_GROUP ? queue.poll() : null) {
+        group.add(task);
         Savepoint savepoint = group.size() == 1 ? null : connection.setSavepoint();
         try {
           results.add(task.work.run(transaction));
