@@ -102,7 +102,9 @@ class SqliteMetadataStoreTest {
       long stored = store.read(tx -> tx.countNodes(TypeKind.ARTIFACT));
       assertThat(stored).isEqualTo(197);
       for (String name : List.of("doc-0", "doc-7", "doc-64")) {
-        assertThat(store.read(tx -> tx.findNodeByName(TypeKind.ARTIFACT, type, name))).isEmpty();
+        java.util.Optional<dev.pedigree.model.Node> failed = store.read(
+            tx -> tx.findNodeByName(TypeKind.ARTIFACT, type, name));
+        assertThat(failed).isEmpty();
       }
     }
   }
