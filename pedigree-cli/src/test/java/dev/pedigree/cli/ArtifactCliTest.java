@@ -316,6 +316,39 @@ class ArtifactCliTest {
     assertThat(missing.json().path("problems").get(0).path("status").asText()).isEqualTo("missing");
   }
 
+  @Test
+  void aCorruptedLargeBlobIsRefusedByTheClientsOwnCheck() throws IOException {
+    // Files over 1 MiB are fetched as a range, which the server streams without hashing: the pull's
+    // own hash must catch the corruption.
+    byte[] content = new byte[(2 << 20) + 123];
+    new java.util.Random(7).nextBytes(content);
+    Path source = tmp.resolve("large-src");
+    Files.createDirectories(source);
+    Files.write(source.resolve("weights.bin"), content);
+    assertThat(cli("artifact", "push", "large-rot", source.toString()).code()).isZero();
+    Sha256 digest = Sha256.hash(content);
+    Path blob = tmp.resolve("data/blobs/sha256").resolve(digest.hex().substring(0, 2)).resolve(digest.hex().substring(2));
+    content[1 << 20] ^= 1;
+    Files.delete(blob);
+    Files.write(blob, content);
+
+    Path target = tmp.resolve("large-out");
+    Run pull = cli("artifact", "pull", "large-rot", target.toString());
+    assertThat(pull.code()).isNotZero();
+    assertThat(pull.err()).contains("refusing 'weights.bin'").contains(digest.hex());
+    assertThat(target.resolve("weights.bin")).doesNotExist();
+    try (Stream<Path> files = Files.walk(target)) {
+      assertThat(files.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.contains("partial"));
+    }
+
+    content[1 << 20] ^= 1;
+    Files.delete(blob);
+    Files.write(blob, content);
+    Path again = tmp.resolve("large-out-2");
+    assertThat(cli("artifact", "pull", "large-rot", again.toString()).code()).isZero();
+    assertThat(again.resolve("weights.bin")).hasBinaryContent(content);
+  }
+
   // Aliases
 
   @Test

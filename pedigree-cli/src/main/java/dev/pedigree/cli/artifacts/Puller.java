@@ -74,7 +74,7 @@ final class Puller {
     Path manifest = Files.createTempFile("pedigree-manifest", ".txt");
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
     try {
-      download("/blobs/" + digest.hex(), manifest, digest, "the manifest");
+      download(client.open("/blobs/" + digest.hex()), manifest, digest, "the manifest");
       Progress progress = new Progress(err, terminal, "pulling  ", version.path("entry_count").asLong(),
           version.path("size").asLong());
       AtomicLong files = new AtomicLong();
@@ -96,7 +96,7 @@ final class Puller {
             }
             case FileEntry f -> tasks.add(pool.submit(() -> {
               Files.createDirectories(file.getParent());
-              download("/blobs/" + f.sha256().hex(), file, f.sha256(), "'" + f.path() + "'");
+              download(client.openToCheckHere("/blobs/" + f.sha256().hex()), file, f.sha256(), "'" + f.path() + "'");
               files.incrementAndGet();
               bytes.addAndGet(f.size());
               progress.fileDone(f.size());
@@ -207,12 +207,15 @@ final class Puller {
     }
   }
 
-  /** Downloads to a partial file beside {@code file}, checks the digest, then moves it into place. */
-  private void download(String path, Path file, Sha256 expected, String what) throws IOException {
+  /**
+   * Copies an opened download to a partial file beside {@code file}, checks the digest, then moves it
+   * into place.
+   */
+  private static void download(InputStream source, Path file, Sha256 expected, String what) throws IOException {
     Path partial = file.resolveSibling(file.getFileName() + PARTIAL);
     MessageDigest digest = Sha256.newMessageDigest();
     try {
-      try (InputStream in = client.open(path); OutputStream out = Files.newOutputStream(partial)) {
+      try (InputStream in = source; OutputStream out = Files.newOutputStream(partial)) {
         byte[] buffer = new byte[BUFFER];
         int n;
         while ((n = in.read(buffer)) > 0) {
@@ -221,7 +224,7 @@ final class Puller {
         }
       } catch (IOException e) {
         throw new PedigreeException(ErrorCode.UNAVAILABLE, "download of " + what + " failed (" + e.getMessage()
-            + "); the server refuses to send bytes that do not match their digest: run `pedigree artifact verify`", e);
+            + "): the connection broke, or the server found the blob corrupt (see `pedigree artifact verify`)", e);
       }
       Sha256 actual = Sha256.of(digest.digest());
       if (!actual.equals(expected)) {
