@@ -10,19 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Remembers the SHA-256 of local files by absolute path, size, modification time and file key, so
  * pushing unchanged content again does not re-read it. A file modified within two seconds of being
- * hashed is not remembered (its time stamp could hide a later write in the same tick).
+ * hashed is not remembered (its time stamp could hide a later write in the same tick). There is one
+ * cache per pushed root and a push walks all of it, so saving keeps only the entries this push looked
+ * up or added: files deleted or changed since leave the cache with the next push.
  */
 final class HashCache {
   private static final long RACY_MS = 2000;
 
   private final @Nullable Path file;
   private final Map<String, Sha256> entries = new ConcurrentHashMap<>();
+  /** Keys found or added by this push: what {@link #save} keeps. */
+  private final Set<String> used = ConcurrentHashMap.newKeySet();
   private volatile boolean changed;
 
   private HashCache(@Nullable Path file) {
@@ -39,26 +44,38 @@ final class HashCache {
     Path base = dir != null && !dir.isEmpty() ? Path.of(dir)
         : Path.of(System.getProperty("user.home"), ".cache", "pedigree");
     String name = Sha256.hash(root.toString().getBytes(StandardCharsets.UTF_8)).hex() + ".tsv";
-    HashCache cache = new HashCache(base.resolve("hashes").resolve(name));
+    return at(base.resolve("hashes").resolve(name));
+  }
+
+  /** The cache kept in {@code file}, loaded if it exists. */
+  static HashCache at(Path file) {
+    HashCache cache = new HashCache(file);
     cache.load();
     return cache;
   }
 
   @Nullable Sha256 find(Path path, BasicFileAttributes attributes) {
-    return entries.get(key(path, attributes));
+    String key = key(path, attributes);
+    Sha256 digest = entries.get(key);
+    if (digest != null && file != null) {
+      used.add(key);
+    }
+    return digest;
   }
 
   void remember(Path path, BasicFileAttributes attributes, Sha256 digest) {
     if (file != null && System.currentTimeMillis() - attributes.lastModifiedTime().toMillis() > RACY_MS) {
-      if (!digest.equals(entries.put(key(path, attributes), digest))) {
+      String key = key(path, attributes);
+      used.add(key);
+      if (!digest.equals(entries.put(key, digest))) {
         changed = true;
       }
     }
   }
 
-  /** Writes the cache back if this push added to it. */
+  /** Writes back the entries this push used, if it added any or left any unused. */
   void save() {
-    if (file == null || !changed) {
+    if (file == null || (!changed && used.size() == entries.size())) {
       return;
     }
     try {
@@ -66,6 +83,9 @@ final class HashCache {
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
       try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
         for (Map.Entry<String, Sha256> entry : entries.entrySet()) {
+          if (!used.contains(entry.getKey())) {
+            continue;
+          }
           out.write(entry.getKey());
           out.write('\t');
           out.write(entry.getValue().hex());
