@@ -37,15 +37,17 @@ public final class SqliteMetadataStore implements MetadataStore {
   private final SqliteWriter writer;
   private final HikariDataSource readers;
   private final int schemaVersion;
+  private final SqliteCheckpointer checkpointer;
   private final SqliteOptions options;
 
   private SqliteMetadataStore(Path file, FileChannel lockChannel, FileLock lock, SqliteWriter writer,
-      HikariDataSource readers, int schemaVersion, SqliteOptions options) {
+      SqliteCheckpointer checkpointer, HikariDataSource readers, int schemaVersion, SqliteOptions options) {
     this.file = file;
     this.options = options;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.writer = writer;
+    this.checkpointer = checkpointer;
     this.readers = readers;
     this.schemaVersion = schemaVersion;
   }
@@ -79,7 +81,19 @@ public final class SqliteMetadataStore implements MetadataStore {
         writerConnection.close();
         throw e;
       }
-      SqliteWriter writer = new SqliteWriter(writerConnection, SqliteDialect.INSTANCE);
+      SqliteCheckpointer checkpointer = null;
+      SqliteWriter writer;
+      try {
+        SqliteCheckpointer.leaveCheckpointsTo(writerConnection);
+        checkpointer = new SqliteCheckpointer(connection(absolute, options, false));
+        writer = new SqliteWriter(writerConnection, SqliteDialect.INSTANCE, checkpointer::committed);
+      } catch (SQLException | RuntimeException e) {
+        if (checkpointer != null) {
+          checkpointer.close();
+        }
+        writerConnection.close();
+        throw e;
+      }
       HikariConfig pool = new HikariConfig();
       pool.setPoolName("pedigree-sqlite-readers");
       pool.setDataSource(dataSource(absolute, options, true));
@@ -87,8 +101,8 @@ public final class SqliteMetadataStore implements MetadataStore {
       pool.setMinimumIdle(1);
       pool.setAutoCommit(false);
       pool.setReadOnly(true);
-      return new SqliteMetadataStore(absolute, lockChannel, lock, writer, new HikariDataSource(pool), version,
-          options);
+      return new SqliteMetadataStore(absolute, lockChannel, lock, writer, checkpointer, new HikariDataSource(pool),
+          version, options);
     } catch (IOException e) {
       closeQuietly(lockChannel);
       throw PedigreeException.unavailable("cannot open database " + absolute + ": " + e.getMessage(), e);
@@ -184,6 +198,7 @@ public final class SqliteMetadataStore implements MetadataStore {
   @Override
   public void close() {
     writer.close();
+    checkpointer.close();
     readers.close();
     try {
       lock.release();

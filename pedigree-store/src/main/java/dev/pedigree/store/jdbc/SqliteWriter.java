@@ -35,12 +35,15 @@ final class SqliteWriter implements AutoCloseable {
   /** Used only by the writer thread (and by close, after that thread ended). */
   private final StatementCache statements;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+  private final Runnable afterCommit;
   private final Thread thread;
   private volatile boolean closed;
 
-  SqliteWriter(Connection connection, Dialect dialect) throws SQLException {
+  /** {@code afterCommit} runs on the writer thread after every commit and must return at once. */
+  SqliteWriter(Connection connection, Dialect dialect, Runnable afterCommit) throws SQLException {
     this.connection = connection;
     this.dialect = dialect;
+    this.afterCommit = afterCommit;
     this.statements = new StatementCache(connection, CACHED_STATEMENTS);
     connection.setAutoCommit(false);
     this.thread = Thread.ofPlatform().name("pedigree-sqlite-writer").daemon().start(this::loop);
@@ -134,6 +137,7 @@ final class SqliteWriter implements AutoCloseable {
         }
       }
       connection.commit();
+      afterCommit.run();
     } catch (SQLException | RuntimeException | Error e) {
       rollbackQuietly();
       RuntimeException failure = e instanceof SQLException sql

@@ -10,6 +10,7 @@ import dev.pedigree.model.PathStep;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -106,6 +107,28 @@ class SqliteMetadataStoreTest {
             tx -> tx.findNodeByName(TypeKind.ARTIFACT, type, name));
         assertThat(failed).isEmpty();
       }
+    }
+  }
+
+  @Test
+  void theLogIsCopiedIntoTheDatabaseFileInTheBackground() throws Exception {
+    Path file = dir.resolve("ckpt.db");
+    try (SqliteMetadataStore store = SqliteMetadataStore.open(file, SqliteOptions.defaults())) {
+      long type = store.write(tx -> tx.insertType(NodeType.of(TypeKind.ARTIFACT, "Doc", Map.of())).requireId());
+      long before = Files.size(file);
+      for (int i = 0; i < 50; i++) {
+        String name = "doc-" + i;
+        store.write(tx -> tx.insertNodes(List.of(Artifact.of(type, name, "u".repeat(2_000))), 1L));
+      }
+      // Far below the 1,000 pages at which SQLite would checkpoint inside a commit, and the writer's
+      // own checkpoint is raised further still: only the background checkpoint copies these pages.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (Files.size(file) <= before + 50 * 2_000 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(Files.size(file)).isGreaterThan(before + 50 * 2_000);
+      long stored = store.read(tx -> tx.countNodes(TypeKind.ARTIFACT));
+      assertThat(stored).isEqualTo(50);
     }
   }
 
