@@ -198,8 +198,10 @@ public final class SqliteMetadataStore implements MetadataStore {
   @Override
   public void close() {
     writer.close();
-    checkpointer.close();
     readers.close();
+    // Last: the last connection to close copies the log into the database file and deletes it, which a
+    // read-only connection cannot do.
+    checkpointer.close();
     try {
       lock.release();
     } catch (IOException e) {

@@ -130,6 +130,8 @@ class SqliteMetadataStoreTest {
       long stored = store.read(tx -> tx.countNodes(TypeKind.ARTIFACT));
       assertThat(stored).isEqualTo(50);
     }
+    // Closed cleanly, the database is one file again.
+    assertThat(dir.resolve("ckpt.db-wal")).doesNotExist();
   }
 
   /** The last column of every row, as text. */
