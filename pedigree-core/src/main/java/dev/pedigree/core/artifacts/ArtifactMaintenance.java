@@ -93,8 +93,10 @@ public final class ArtifactMaintenance {
     long[] bytes = {0};
     for (VersionRecord version : versions) {
       List<Sha256> digests = new ArrayList<>();
-      digests.add(version.digest());
       artifacts.metadata().store().read(tx -> {
+        // Filled inside the read: a read may run again (PostgreSQL retries one that lost its connection).
+        digests.clear();
+        digests.add(version.digest());
         artifacts.records().forEachVersionBlob(tx, version.id(), digests::add);
         return null;
       });

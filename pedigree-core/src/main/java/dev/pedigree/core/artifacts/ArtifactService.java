@@ -491,6 +491,9 @@ public final class ArtifactService {
     long[] count = {0};
     List<Sha256> missing = new ArrayList<>();
     metadata.store().read(tx -> {
+      // A read may run again (PostgreSQL retries one that lost its connection): start over each time.
+      count[0] = 0;
+      missing.clear();
       records.forEachUploadBlob(tx, upload.id(), digest -> {
         count[0]++;
         if (!blobs.exists(digest)) {
