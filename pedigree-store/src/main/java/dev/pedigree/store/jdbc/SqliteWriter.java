@@ -137,7 +137,6 @@ final class SqliteWriter implements AutoCloseable {
         }
       }
       connection.commit();
-      afterCommit.run();
     } catch (SQLException | RuntimeException | Error e) {
       rollbackQuietly();
       RuntimeException failure = e instanceof SQLException sql
@@ -151,6 +150,8 @@ final class SqliteWriter implements AutoCloseable {
     for (int i = 0; i < group.size(); i++) {
       group.get(i).complete(results.get(i), failures.get(i));
     }
+    // Outside the transaction's error handling: whatever it does, the units above are committed.
+    afterCommit.run();
   }
 
   private void rollbackQuietly() {
