@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /** The artifact commands against a real in-process server on loopback. */
 class ArtifactCliTest {
@@ -610,6 +611,75 @@ class ArtifactCliTest {
     assertThat(cli("artifact", "ls").out()).doesNotContain("datasets/none");
   }
 
+  @Test
+  void inAVersionedBucketReferencesPinObjectVersionsAndPullThoseBytesAfterOverwritesAndDeletes() throws Exception {
+    try (TestVersionedS3 versioned = TestVersionedS3.start(tmp)) {
+      S3Client admin = versioned.admin();
+      admin.createBucket(b -> b.bucket("lake-v"));
+      admin.putBucketVersioning(b -> b.bucket("lake-v").versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+      String firstA = admin.putObject(b -> b.bucket("lake-v").key("data/a.csv"), RequestBody.fromString("first a")).versionId();
+      admin.putObject(b -> b.bucket("lake-v").key("data/b.csv"), RequestBody.fromString("bee"));
+      admin.putObject(b -> b.bucket("lake-v").key("data/gone.csv"), RequestBody.fromString("deleted before the push"));
+      admin.deleteObject(b -> b.bucket("lake-v").key("data/gone.csv"));
+
+      Run push = cliWith(url, versioned.endpoint(), "artifact", "push", "datasets/v", "s3://lake-v/data", "--json");
+      assertThat(push.code()).as(push.err()).isZero();
+      assertThat(push.json().path("files").asLong()).as("the deleted key is not listed").isEqualTo(2);
+      assertThat(push.json().path("pinned_versions").asLong()).isEqualTo(2);
+      assertThat(raw("GET", "/api/v1/collections/datasets/v/versions/v1/manifest", null).body())
+          .contains("s3://lake-v/data/a.csv\t").contains(firstA).doesNotContain("gone.csv");
+
+      // Overwritten and deleted since: the pinned versions are still there, and those are pulled.
+      admin.putObject(b -> b.bucket("lake-v").key("data/a.csv"), RequestBody.fromString("second a, longer"));
+      admin.deleteObject(b -> b.bucket("lake-v").key("data/b.csv"));
+      Path target = tmp.resolve("pulled");
+      Run pull = cliWith(url, versioned.endpoint(), "artifact", "pull", "datasets/v", target.toString());
+      assertThat(pull.code()).as(pull.err()).isZero();
+      assertThat(target.resolve("a.csv")).hasContent("first a");
+      assertThat(target.resolve("b.csv")).hasContent("bee");
+
+      // One object: pinned to its current version.
+      String current = admin.headObject(b -> b.bucket("lake-v").key("data/a.csv")).versionId();
+      Run single = cliWith(url, versioned.endpoint(), "artifact", "push", "datasets/one-v", "s3://lake-v/data/a.csv", "--json");
+      assertThat(single.json().path("pinned_versions").asLong()).isEqualTo(1);
+      assertThat(raw("GET", "/api/v1/collections/datasets/one-v/versions/v1/manifest", null).body()).contains(current);
+    }
+  }
+
+  @Test
+  void anEntryPinnedByEtagAloneIsServedFromAVersionTheBucketKeptAfterItsKeyWasOverwritten() throws Exception {
+    try (TestVersionedS3 versioned = TestVersionedS3.start(tmp)) {
+      S3Client admin = versioned.admin();
+      admin.createBucket(b -> b.bucket("lake-e"));
+      admin.putObject(b -> b.bucket("lake-e").key("k.csv"), RequestBody.fromString("as referenced"));
+      // Pushed while the bucket kept no versions: the entry records the ETag only.
+      Run push = cliWith(url, versioned.endpoint(), "artifact", "push", "datasets/e", "s3://lake-e/k.csv", "--json");
+      assertThat(push.code()).as(push.err()).isZero();
+      assertThat(push.json().path("pinned_versions").asLong()).isZero();
+
+      // Versioning turned on, the same bytes written once more (S3 would also keep the object from
+      // before as its "null" version; S3Mock does not), then overwritten.
+      admin.putBucketVersioning(b -> b.bucket("lake-e").versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+      admin.putObject(b -> b.bucket("lake-e").key("k.csv"), RequestBody.fromString("as referenced"));
+      admin.putObject(b -> b.bucket("lake-e").key("k.csv"), RequestBody.fromString("overwritten since"));
+      Path target = tmp.resolve("pulled");
+      Run pull = cliWith(url, versioned.endpoint(), "artifact", "pull", "datasets/e", target.toString());
+      assertThat(pull.code()).as(pull.err()).isZero();
+      assertThat(target.resolve("k.csv")).hasContent("as referenced");
+
+      // No kept version with those bytes: refused as before.
+      admin.putObject(b -> b.bucket("lake-e").key("k.csv"), RequestBody.fromString("and again"));
+      for (var version : admin.listObjectVersions(b -> b.bucket("lake-e")).versions()) {
+        if (!Boolean.TRUE.equals(version.isLatest())) {
+          admin.deleteObject(b -> b.bucket("lake-e").key(version.key()).versionId(version.versionId()));
+        }
+      }
+      Run refused = cliWith(url, versioned.endpoint(), "artifact", "pull", "datasets/e", tmp.resolve("again").toString());
+      assertThat(refused.code()).isNotZero();
+      assertThat(refused.err()).contains("refusing 'k.csv'").contains("changed since it was referenced");
+    }
+  }
+
   // Bad input
 
   @Test
@@ -730,11 +800,16 @@ class ArtifactCliTest {
   }
 
   private Run cliAt(String serverUrl, String... args) {
+    return cliWith(serverUrl, s3.endpoint(), args);
+  }
+
+  /** The CLI against the server at {@code serverUrl}, its S3 client against {@code s3Endpoint}. */
+  private static Run cliWith(String serverUrl, URI s3Endpoint, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = new CommandLine(new Main())
         .setDefaultValueProvider(new ConfigDefaults(args, Map.of("PEDIGREE_URL", serverUrl,
-            "PEDIGREE_S3_ENDPOINT", s3.endpoint().toString(), "PEDIGREE_S3_PATH_STYLE", "true",
+            "PEDIGREE_S3_ENDPOINT", s3Endpoint.toString(), "PEDIGREE_S3_PATH_STYLE", "true",
             "PEDIGREE_S3_ACCESS_KEY_ID", TestS3.ACCESS_KEY, "PEDIGREE_S3_SECRET_ACCESS_KEY", TestS3.SECRET_KEY)))
         .setExecutionExceptionHandler(new CliErrors());
     commandLine.setOut(new PrintWriter(out, true));

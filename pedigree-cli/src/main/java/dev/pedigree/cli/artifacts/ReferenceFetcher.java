@@ -9,15 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Fetches the bytes of reference entries on pull: {@code file:} URIs (checked against a
  * {@code sha256:} ETag) and {@code s3://} objects (asked for with {@code If-Match} on the recorded
- * ETag, so an object overwritten since it was referenced is refused, not handed out). Each file is
- * written to a partial file and moved into place only once it checks out.
+ * ETag, and by the recorded version id if there is one, so an object overwritten since it was
+ * referenced is refused, not handed out). An entry pinned by ETag alone whose key was overwritten or
+ * deleted is still served if the bucket kept a version with that ETag and size, as a versioned
+ * bucket does. Each file is written to a partial file and moved into place only once it checks out.
  */
 final class ReferenceFetcher implements AutoCloseable {
   private final Supplier<S3Client> s3Factory;
@@ -61,26 +65,67 @@ final class ReferenceFetcher implements AutoCloseable {
 
   private void copyObject(ReferenceEntry ref, Path partial) throws IOException {
     S3Location object = S3Location.of(ref.uri());
+    try {
+      download(object, ref, ref.versionId(), partial);
+    } catch (S3Exception e) {
+      String earlier = e.statusCode() == 412 || e.statusCode() == 404 ? keptVersion(object, ref) : null;
+      if (earlier == null) {
+        throw refused(ref, e);
+      }
+      try {
+        download(object, ref, earlier, partial);
+      } catch (S3Exception again) {
+        throw refused(ref, again);
+      }
+    }
+  }
+
+  private void download(S3Location object, ReferenceEntry ref, @Nullable String versionId, Path partial)
+      throws IOException {
     GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(object.bucket()).key(object.key());
     if (ref.etag() != null) {
       request.ifMatch("\"" + ref.etag() + "\"");
     }
-    if (ref.versionId() != null) {
-      request.versionId(ref.versionId());
+    if (versionId != null) {
+      request.versionId(versionId);
     }
     try (InputStream in = s3().getObject(request.build())) {
       Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-    } catch (S3Exception e) {
-      if (e.statusCode() == 412) {
-        throw changed(ref, "its ETag is no longer " + ref.etag());
-      }
-      if (e.statusCode() == 404) {
-        throw new PedigreeException(ErrorCode.FAILED_PRECONDITION, "refusing '" + ref.path() + "': " + ref.uri()
-            + " no longer exists", e);
-      }
-      throw new PedigreeException(ErrorCode.UNAVAILABLE, "cannot read " + ref.uri() + ": "
-          + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")", e);
     }
+  }
+
+  /**
+   * For an entry pinned by ETag alone whose key now holds other bytes (or none): the id of a version
+   * of the object the bucket kept with the recorded ETag and size, if it keeps versions and has one.
+   */
+  private @Nullable String keptVersion(S3Location object, ReferenceEntry ref) {
+    if (ref.versionId() != null || ref.etag() == null) {
+      return null;
+    }
+    try {
+      for (ObjectVersion version : s3().listObjectVersionsPaginator(b -> b.bucket(object.bucket())
+          .prefix(object.key())).versions()) {
+        if (version.key().equals(object.key()) && version.versionId() != null && version.size() == ref.size()
+            && ref.etag().equals(ReferencePusher.unquote(version.eTag()))) {
+          return version.versionId();
+        }
+      }
+    } catch (S3Exception e) {
+      // Versions cannot be listed here (not supported, or not allowed): nothing to fall back on.
+    }
+    return null;
+  }
+
+  private static PedigreeException refused(ReferenceEntry ref, S3Exception e) {
+    if (e.statusCode() == 412) {
+      return changed(ref, "its ETag is no longer " + ref.etag());
+    }
+    if (e.statusCode() == 404) {
+      return new PedigreeException(ErrorCode.FAILED_PRECONDITION, "refusing '" + ref.path() + "': " + ref.uri()
+          + (ref.versionId() == null ? "" : " version " + ref.versionId()) + " no longer exists", e);
+    }
+    return new PedigreeException(ErrorCode.UNAVAILABLE, "cannot read " + ref.uri() + ": "
+        + e.awsErrorDetails().errorMessage() + " (HTTP " + e.statusCode() + ")", e);
   }
 
   private synchronized S3Client s3() {

@@ -13,20 +13,27 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Pushes the objects under an {@code s3://bucket/prefix} as a version of reference entries: the
- * manifest records each object's URI, size and ETag, and no bytes are copied. The listing streams
- * page by page into the external manifest sorter, so memory stays bounded for millions of objects.
+ * manifest records each object's URI, size and ETag, and no bytes are copied. In a bucket with
+ * versioning on, each entry also records the object's version id, so a pull gets exactly those
+ * bytes even after the key is overwritten or deleted. The listing streams page by page into the
+ * external manifest sorter, so memory stays bounded for millions of objects.
  */
 final class ReferencePusher {
   private final ArtifactClient client;
   private final S3Client s3;
+  /** Entries of the last push that record an object version id. */
+  private long pinned;
 
   ReferencePusher(ArtifactClient client, S3Client s3) {
     this.client = client;
@@ -65,6 +72,7 @@ final class ReferencePusher {
       result.put("uploaded_bytes", 0);
       result.put("new_bytes", 0);
       result.put("references", true);
+      result.put("pinned_versions", pinned);
       result.put("seconds", (System.nanoTime() - started) / 1e9);
       return result;
     } finally {
@@ -80,18 +88,30 @@ final class ReferencePusher {
     String prefix = location.key().isEmpty() || location.key().endsWith("/") ? location.key() : location.key() + "/";
     boolean any = false;
     try {
-      for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix)).contents()) {
-        if (object.key().endsWith("/")) {
-          continue;
+      if (versioned(location.bucket())) {
+        // Every version of every key, the current one marked latest; a key whose latest version is a
+        // delete marker has none marked, so deleted objects are left out as a plain listing would.
+        for (ObjectVersion version : s3.listObjectVersionsPaginator(b -> b.bucket(location.bucket()).prefix(prefix))
+            .versions()) {
+          if (Boolean.TRUE.equals(version.isLatest()) && !version.key().endsWith("/")) {
+            sorter.add(entry(version.key().substring(prefix.length()), version.size(),
+                new S3Location(location.bucket(), version.key()), version.eTag(), version.versionId()));
+            any = true;
+          }
         }
-        sorter.add(entry(object.key().substring(prefix.length()), object.size(),
-            new S3Location(location.bucket(), object.key()), object.eTag()));
-        any = true;
+      } else {
+        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix)).contents()) {
+          if (!object.key().endsWith("/")) {
+            sorter.add(entry(object.key().substring(prefix.length()), object.size(),
+                new S3Location(location.bucket(), object.key()), object.eTag(), null));
+            any = true;
+          }
+        }
       }
       if (!any && !location.key().isEmpty() && !location.key().endsWith("/")) {
         HeadObjectResponse head = s3.headObject(b -> b.bucket(location.bucket()).key(location.key()));
         String name = location.key().substring(location.key().lastIndexOf('/') + 1);
-        sorter.add(entry(name, head.contentLength(), location, head.eTag()));
+        sorter.add(entry(name, head.contentLength(), location, head.eTag(), head.versionId()));
       }
     } catch (NoSuchKeyException e) {
       throw PedigreeException.notFound(location.uri() + " does not exist");
@@ -101,8 +121,31 @@ final class ReferencePusher {
     }
   }
 
-  private static ReferenceEntry entry(String path, long size, S3Location object, String etag) {
-    return new ReferenceEntry(path, size, object.uri(), unquote(etag), null, null);
+  /**
+   * Whether the bucket keeps object versions (versioning enabled, or suspended with older versions
+   * kept). A store that does not answer, or a key without the permission to ask, is taken as
+   * unversioned: its entries are then pinned by ETag alone, as before versioning existed.
+   */
+  private boolean versioned(String bucket) {
+    try {
+      BucketVersioningStatus status = s3.getBucketVersioning(b -> b.bucket(bucket)).status();
+      return status == BucketVersioningStatus.ENABLED || status == BucketVersioningStatus.SUSPENDED;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw e; // no such bucket: reported by the caller
+      }
+      return false;
+    }
+  }
+
+  private ReferenceEntry entry(String path, long size, S3Location object, String etag, @Nullable String versionId) {
+    // S3 names the version of an object written while versioning was off "null": it is replaced by
+    // the next such write, so it pins nothing beyond what the ETag does.
+    String pin = versionId == null || versionId.isEmpty() || "null".equals(versionId) ? null : versionId;
+    if (pin != null) {
+      pinned++;
+    }
+    return new ReferenceEntry(path, size, object.uri(), unquote(etag), pin, null);
   }
 
   static String unquote(String etag) {
