@@ -1,5 +1,6 @@
 package dev.pedigree.cli;
 
+import dev.pedigree.store.testing.TestS3;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -16,22 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 API that keeps object versions, for what s3proxy cannot play: S3Mock, started in a JVM
  * of its own (its Spring Boot classpath, gathered by the pedigree-s3mock module, stays out of this
- * one) on free loopback ports, storing under a directory. Any key pair is accepted.
+ * one) on free loopback ports, storing under a directory. It accepts any key pair, so the CLI and
+ * the admin client use {@link TestS3}'s.
  */
 final class TestVersionedS3 implements AutoCloseable {
-  static final String ACCESS_KEY = "pedigree-test";
-  static final String SECRET_KEY = "pedigree-test-secret";
   private static final long START_TIMEOUT_SECONDS = 120;
   private static final Pattern STARTED = Pattern.compile("Tomcat started on ports? \\d+ \\(https\\), (\\d+) \\(http\\)");
   private static final int LOG_LINES = 40;
@@ -43,15 +37,7 @@ final class TestVersionedS3 implements AutoCloseable {
   private TestVersionedS3(Process process, int port) {
     this.process = process;
     this.endpoint = URI.create("http://127.0.0.1:" + port);
-    this.admin = S3Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .httpClientBuilder(Apache5HttpClient.builder())
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-        .build();
+    this.admin = TestS3.adminClient(endpoint);
   }
 
   /** Starts S3Mock storing under {@code dir}; returns once it serves. */

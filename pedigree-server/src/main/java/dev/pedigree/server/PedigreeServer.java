@@ -20,6 +20,7 @@ import dev.pedigree.core.lineage.CollectionAliases;
 import dev.pedigree.core.lineage.LineageService;
 import dev.pedigree.core.lineage.LineageSettings;
 import dev.pedigree.core.metadata.MetadataService;
+import dev.pedigree.core.openlineage.JobLineage;
 import dev.pedigree.core.openlineage.OpenLineageService;
 import dev.pedigree.server.api.LineageApi;
 import dev.pedigree.server.api.NativeApi;
@@ -28,6 +29,7 @@ import dev.pedigree.server.artifacts.ArtifactsApi;
 import dev.pedigree.server.artifacts.BlobsApi;
 import dev.pedigree.server.mlflow.MlflowFrontDoor;
 import dev.pedigree.server.mlmd.MlmdGrpc;
+import dev.pedigree.server.openlineage.MarquezLineage;
 import dev.pedigree.server.openlineage.OpenLineageIngest;
 import dev.pedigree.server.ops.OpsService;
 import dev.pedigree.store.MetadataStore;
@@ -268,10 +270,12 @@ public final class PedigreeServer implements AutoCloseable {
       sb.annotatedService("/api/v1", new ArtifactsApi(artifacts, retention, maintenance));
       sb.annotatedService().pathPrefix("/api/v1").maxRequestLength(0).requestTimeout(Duration.ZERO)
           .build(new BlobsApi(artifacts));
-      OpenLineageService openLineage = new OpenLineageService(metadata, new JdbcOpenLineageStore(), clock);
+      JdbcOpenLineageStore openLineageStore = new JdbcOpenLineageStore();
+      OpenLineageService openLineage = new OpenLineageService(metadata, openLineageStore, clock);
       LineageService lineage = new LineageService(store, new JdbcLineageStore(), lineageSettings,
           new CollectionAliases(artifacts));
       sb.annotatedService("/api/v1", new LineageApi(lineage, openLineage, artifacts));
+      sb.annotatedService("/api/v1", new MarquezLineage(new JobLineage(store, openLineageStore, lineageSettings)));
       sb.annotatedService("/api/v1", new OpenLineageIngest(openLineage, openLineageApiKey, maxRequestBytes));
       sb.annotatedService("/api/v1", new OpenApiDocument());
       MlflowFrontDoor.mount(sb, metadata, blobs, clock);

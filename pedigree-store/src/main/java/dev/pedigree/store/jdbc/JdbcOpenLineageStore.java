@@ -266,4 +266,106 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   private static <T> Optional<T> first(List<T> values) {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
+
+  // The job-level graph
+
+  private static final String JOB_COLUMNS = "j.id, j.namespace, j.name, j.context_id";
+  private static final String DATASET_COLUMNS = "d.id, d.namespace, d.name, d.display_name, d.version_count";
+
+  @Override
+  public Optional<Job> findJob(ReadTransaction tx, String namespace, String name) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("read OpenLineage job", () -> {
+      try (PreparedStatement statement = jdbc.prepare(
+          "SELECT " + JOB_COLUMNS + " FROM openlineage_job j WHERE j.namespace = ? AND j.name = ?")) {
+        statement.setString(1, namespace);
+        statement.setString(2, name);
+        try (ResultSet row = statement.executeQuery()) {
+          return row.next() ? Optional.of(job(row, 1)) : Optional.<Job>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<JobLink> linksOfDatasets(ReadTransaction tx, Collection<Long> datasetIds) {
+    // dataset -> versions (primary key) -> events (event_lineage_artifact) -> runs' jobs
+    // (association_execution) -> job (openlineage_job_context).
+    return links(tx, datasetIds, "FROM openlineage_dataset d"
+        + " JOIN openlineage_dataset_version v ON v.dataset_id = d.id"
+        + " JOIN event e ON e.artifact_id = v.artifact_id"
+        + " JOIN association a ON a.execution_id = e.execution_id"
+        + " JOIN openlineage_job j ON j.context_id = a.context_id"
+        + " WHERE d.id IN (");
+  }
+
+  @Override
+  public List<JobLink> linksOfJobs(ReadTransaction tx, Collection<Long> jobIds) {
+    // job -> runs (association primary key) -> events (event_lineage_execution) -> dataset versions
+    // (openlineage_dataset_version_artifact) -> dataset.
+    return links(tx, jobIds, "FROM openlineage_job j"
+        + " JOIN association a ON a.context_id = j.context_id"
+        + " JOIN event e ON e.execution_id = a.execution_id"
+        + " JOIN openlineage_dataset_version v ON v.artifact_id = e.artifact_id"
+        + " JOIN openlineage_dataset d ON d.id = v.dataset_id"
+        + " WHERE j.id IN (");
+  }
+
+  private static List<JobLink> links(ReadTransaction tx, Collection<Long> ids, String fromWhereIn) {
+    java.util.Set<JobLink> links = new java.util.LinkedHashSet<>();
+    eachRow(tx, "read OpenLineage job links", ids, "SELECT DISTINCT " + JOB_COLUMNS + ", " + DATASET_COLUMNS
+        + ", e.type " + fromWhereIn, ")", row -> links.add(new JobLink(job(row, 1), new Dataset(row.getLong(5),
+            row.getString(6), row.getString(7), row.getString(8), row.getLong(9)),
+            EventType.ofNumber(row.getInt(10)).isInput())));
+    return List.copyOf(links);
+  }
+
+  private static Job job(ResultSet row, int first) throws java.sql.SQLException {
+    return new Job(row.getLong(first), row.getString(first + 1), row.getString(first + 2), row.getLong(first + 3));
+  }
+
+  @Override
+  public Map<Long, Version> latestVersions(ReadTransaction tx, Collection<Long> datasetIds) {
+    Map<Long, Version> latest = new HashMap<>();
+    eachRow(tx, "read newest OpenLineage dataset versions", datasetIds, "SELECT v.dataset_id, v.version_number,"
+        + " v.artifact_id, v.run_id, v.event_time_ms FROM openlineage_dataset d JOIN openlineage_dataset_version v"
+        + " ON v.dataset_id = d.id AND v.version_number = d.version_count WHERE d.id IN (", ")",
+        row -> latest.put(row.getLong(1), new Version(row.getLong(1), row.getLong(2), row.getLong(3),
+            row.getString(4), row.getLong(5))));
+    return latest;
+  }
+
+  @Override
+  public Map<Long, Long> latestRuns(ReadTransaction tx, Collection<Long> contextIds) {
+    Map<Long, Long> latest = new HashMap<>();
+    // Runs are executions named by their run id; a job's declared lineage hangs off an execution named
+    // "declared:CONTEXT_ID", which is no run.
+    eachRow(tx, "read newest OpenLineage runs", contextIds, "SELECT a.context_id, MAX(a.execution_id)"
+        + " FROM association a JOIN execution x ON x.id = a.execution_id WHERE a.context_id IN (",
+        ") AND x.name NOT LIKE 'declared:%' GROUP BY a.context_id", row -> latest.put(row.getLong(1), row.getLong(2)));
+    return latest;
+  }
+
+  private interface RowReader {
+    void read(ResultSet row) throws java.sql.SQLException;
+  }
+
+  /** Runs {@code before + (?, ?, ...) + after} once per chunk of {@code ids}, handing every row to {@code rows}. */
+  private static void eachRow(ReadTransaction tx, String what, Collection<Long> ids, String before, String after,
+      RowReader rows) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    for (List<Long> chunk : Sql.chunks(new java.util.LinkedHashSet<>(ids))) {
+      jdbc.sql(what, () -> {
+        try (PreparedStatement statement = jdbc.prepare(before + Sql.placeholders(chunk.size()) + after)) {
+          Sql.bindAll(statement, 1, chunk);
+          try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+              rows.read(row);
+            }
+          }
+        }
+        return null;
+      });
+    }
+  }
 }

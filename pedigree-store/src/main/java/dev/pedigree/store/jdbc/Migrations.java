@@ -31,7 +31,8 @@ public final class Migrations {
   /** Migration scripts in order; version N is the N-th entry. */
   static final List<String> SCRIPTS = List.of("V1__metadata_graph", "V2__type_time_indexes", "V3__artifacts",
       "V4__lineage_openlineage", "V5__mlflow", "V6__blob_reference_indexes",
-      "V7__artifact_retention", "V8__string_index_without_structs", "V9__lineage_walk");
+      "V7__artifact_retention", "V8__string_index_without_structs", "V9__lineage_walk",
+      "V10__openlineage_job_context");
 
   private static final Pattern TOKEN = Pattern.compile("\\{\\{([A-Z_]+)}}");
   /** A statement's end, or a {@code $$} opening or closing a function body whose semicolons do not end it. */

@@ -70,4 +70,29 @@ public interface OpenLineageStore {
 
   /** The newest versions first, at most {@code limit}. */
   List<Version> listVersions(ReadTransaction tx, long datasetId, int limit);
+
+  // The job-level graph: jobs and datasets, as Marquez draws lineage
+
+  /** A job known by (namespace, name), and the context that stands for it in the graph. */
+  record Job(long id, String namespace, String name, long contextId) {}
+
+  Optional<Job> findJob(ReadTransaction tx, String namespace, String name);
+
+  /**
+   * A job reads ({@code input}) or writes a dataset: a run of the job, or the job's declared
+   * lineage, has an event on a version of the dataset.
+   */
+  record JobLink(Job job, Dataset dataset, boolean input) {}
+
+  /** The distinct links of the given datasets to jobs. */
+  List<JobLink> linksOfDatasets(ReadTransaction tx, Collection<Long> datasetIds);
+
+  /** The distinct links of the given jobs to datasets. */
+  List<JobLink> linksOfJobs(ReadTransaction tx, Collection<Long> jobIds);
+
+  /** Each dataset's newest version, by dataset id; datasets without versions are absent. */
+  Map<Long, Version> latestVersions(ReadTransaction tx, Collection<Long> datasetIds);
+
+  /** Each job context's newest run (its execution id), by context id; contexts without runs are absent. */
+  Map<Long, Long> latestRuns(ReadTransaction tx, Collection<Long> contextIds);
 }

@@ -35,8 +35,13 @@ public final class TestS3 implements AutoCloseable {
     this.backend = backend;
     this.proxy = proxy;
     this.port = proxy.getPort();
-    this.admin = S3Client.builder()
-        .endpointOverride(endpoint())
+    this.admin = adminClient(endpoint());
+  }
+
+  /** A path-style client with the test key pair, for setting up and inspecting buckets of any S3 API. */
+  public static S3Client adminClient(URI endpoint) {
+    return S3Client.builder()
+        .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
