@@ -82,6 +82,7 @@ public final class IngestBench {
     }
     long bytesSent = Long.parseLong(done[1]);
     double clientCpuPerEvent = Long.parseLong(done[2]) / 1e3 / total;
+    String reads = mode.equals("single") ? marquezReads(server.port(), total / 4) : "";
     server.close();
     store.close();
     checkpoint(db);
@@ -97,6 +98,41 @@ public final class IngestBench {
         + " mode; event loops %,.0f us; request threads %,.0f us; JIT compiling %,d ms in all), client process %,.0f us;"
         + " load average at end %.1f%n", cpuPerEvent, writerPerEvent, writerUserPerEvent, eventLoopPerEvent,
         requestThreadsPerEvent, jitMillis, clientCpuPerEvent, load);
+    System.out.print(reads);
+  }
+
+  /**
+   * Marquez's lineage read over the chain the measured events built (job_k reads t_k and writes
+   * t_k+1, so TOTAL events make a chain of TOTAL/2 jobs): from the middle dataset, both directions,
+   * at Marquez's default depth (20) and at 100, over HTTP; 10 warm-up reads, then 50 timed.
+   */
+  private static String marquezReads(int port, int middle) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder report = new StringBuilder();
+    for (int depth : new int[] {20, 100}) {
+      var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+          + "/api/v1/lineage?depth=" + depth + "&nodeId=" + java.net.URLEncoder.encode(
+              "dataset:postgres://db:5432:t_" + middle, java.nio.charset.StandardCharsets.UTF_8))).build();
+      long[] nanos = new long[50];
+      int nodes = 0;
+      for (int i = -10; i < nanos.length; i++) {
+        long started = System.nanoTime();
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("lineage read failed: " + response.statusCode() + " " + response.body());
+        }
+        if (i >= 0) {
+          nanos[i] = System.nanoTime() - started;
+        }
+        nodes = json.readTree(response.body()).path("graph").size();
+      }
+      java.util.Arrays.sort(nanos);
+      report.append(String.format("Marquez lineage read (job-level graph) from the middle of a %,d-job chain, depth %d:"
+          + " %d nodes, p50 %.1f ms, slowest of 50 %.1f ms%n", middle * 2, depth, nodes, nanos[nanos.length / 2] / 1e6,
+          nanos[nanos.length - 1] / 1e6));
+    }
+    return report.toString();
   }
 
   /**
