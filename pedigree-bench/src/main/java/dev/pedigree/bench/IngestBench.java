@@ -3,7 +3,10 @@ package dev.pedigree.bench;
 import dev.pedigree.server.PedigreeServer;
 import dev.pedigree.store.MetadataStore;
 import dev.pedigree.store.jdbc.SqliteMetadataStore;
+import dev.pedigree.store.jdbc.PostgresMetadataStore;
+import dev.pedigree.store.jdbc.PostgresOptions;
 import dev.pedigree.store.jdbc.SqliteOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the server's.
  *
  * <p>Usage: {@code IngestBench single|batch EVENTS [CLIENTS] [BATCH_SIZE]}; {@code -Dwarmup=N} events
- * before the measured ones (default 2,000 or a fifth of EVENTS, whichever is fewer).
+ * before the measured ones (default 2,000 or a fifth of EVENTS, whichever is fewer);
+ * {@code -Dbackend=postgres} for an embedded PostgreSQL instead of SQLite.
  */
 public final class IngestBench {
   public static void main(String[] args) throws Exception {
@@ -38,10 +42,18 @@ public final class IngestBench {
     SqliteOptions options = new SqliteOptions(org.sqlite.SQLiteConfig.SynchronousMode.valueOf(
         System.getProperty("synchronous", defaults.synchronous().name())), defaults.readers(),
         defaults.busyTimeoutMillis(), defaults.cacheKib());
-    MetadataStore store = SqliteMetadataStore.open(db, options);
+    // -Dbackend=postgres: an embedded PostgreSQL on loopback with its default durability (fsync and
+    // synchronous_commit on), data under target/.
+    EmbeddedPostgres postgres = "postgres".equals(System.getProperty("backend"))
+        ? EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
+            .setPGStartupWait(java.time.Duration.ofSeconds(120)).setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("shared_buffers", "256MB").setServerConfig("max_wal_size", "2GB").start()
+        : null;
+    String backend = postgres == null ? "sqlite synchronous=" + options.synchronous() : "postgresql";
+    MetadataStore store = postgres == null ? SqliteMetadataStore.open(db, options)
+        : PostgresMetadataStore.open(postgres.getJdbcUrl("postgres", "postgres"), null, null, PostgresOptions.defaults());
     PedigreeServer server = PedigreeServer.builder().port(0).store(store).dataDir(dir).start();
-    checkpoint(db);
-    long emptyBytes = size(dir);
+    long emptyBytes = databaseBytes(postgres, db, dir);
     // -Dwarmup=N: 2,000 events leave the JIT compiling through much of the measured run.
     int warmup = Integer.getInteger("warmup", Math.min(2_000, total / 5));
     Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,6 +73,7 @@ public final class IngestBench {
     }
     long started = System.nanoTime();
     long cpuStarted = processCpuNanos();
+    long machineStarted = machineCpuNanos();
     long writerStarted = threadCpuNanos("pedigree-sqlite-writer");
     long writerUserStarted = threadUserNanos("pedigree-sqlite-writer");
     long jitStarted = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
@@ -70,6 +83,7 @@ public final class IngestBench {
     String[] done = awaitLine(fromDriver, "done").split(" ");
     double seconds = (System.nanoTime() - started) / 1e9;
     double cpuPerEvent = (processCpuNanos() - cpuStarted) / 1e3 / total;
+    double machinePerEvent = (machineCpuNanos() - machineStarted) / 1e3 / total;
     double writerPerEvent = (threadCpuNanos("pedigree-sqlite-writer") - writerStarted) / 1e3 / total;
     double writerUserPerEvent = (threadUserNanos("pedigree-sqlite-writer") - writerUserStarted) / 1e3 / total;
     long jitMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
@@ -85,10 +99,12 @@ public final class IngestBench {
     String reads = mode.equals("single") ? marquezReads(server.port(), total / 4) : "";
     server.close();
     store.close();
-    checkpoint(db);
-    long bytes = size(dir) - emptyBytes;
+    long bytes = databaseBytes(postgres, db, dir) - emptyBytes;
+    if (postgres != null) {
+      postgres.close();
+    }
     int events = total + warmup;
-    System.out.printf("synchronous=%s ", options.synchronous());
+    System.out.printf("%s ", backend);
     System.out.printf("%s: %,d events (%,d warm-up before) from %d clients%s in %.2f s: %,.0f events/s;"
         + " mean event %,d bytes; database grew %,d bytes = %,.0f bytes/event%n", mode, total, warmup, clients,
         mode.equals("batch") ? " in batches of " + batchSize : "", seconds, total / seconds, bytesSent / total, bytes,
@@ -96,8 +112,9 @@ public final class IngestBench {
     // CPU per event depends far less on what else the machine runs than events/s does.
     System.out.printf("cpu per event: server process %,.0f us (of which writer thread %,.0f us, %,.0f us of it in user"
         + " mode; event loops %,.0f us; request threads %,.0f us; JIT compiling %,d ms in all), client process %,.0f us;"
-        + " load average at end %.1f%n", cpuPerEvent, writerPerEvent, writerUserPerEvent, eventLoopPerEvent,
-        requestThreadsPerEvent, jitMillis, clientCpuPerEvent, load);
+        + " whole machine %,.0f us (database server processes included); load average at end %.1f%n", cpuPerEvent,
+        writerPerEvent, writerUserPerEvent, eventLoopPerEvent, requestThreadsPerEvent, jitMillis, clientCpuPerEvent,
+        machinePerEvent, load);
     System.out.print(reads);
   }
 
@@ -295,6 +312,36 @@ public final class IngestBench {
           + "ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet\",\"fields\":{" + lineage + "}}";
     }
     return "{\"namespace\":\"postgres://db:5432\",\"name\":\"" + name + "\",\"facets\":{" + facets + "}}";
+  }
+
+  /** Bytes of the database: PostgreSQL's size of the database, or SQLite's files with the log folded in. */
+  private static long databaseBytes(EmbeddedPostgres postgres, Path db, Path dir) throws Exception {
+    if (postgres == null) {
+      checkpoint(db);
+      return size(dir);
+    }
+    try (var connection = postgres.getPostgresDatabase().getConnection();
+        var statement = connection.createStatement();
+        var row = statement.executeQuery("SELECT pg_database_size('postgres')")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  /** CPU time of the whole machine, all cores, from /proc/stat (0 where it cannot be read). */
+  private static long machineCpuNanos() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long ticks = 0;
+      for (int i = 1; i <= 8 && i < fields.length; i++) {
+        if (i != 4 && i != 5) { // all but idle and iowait
+          ticks += Long.parseLong(fields[i]);
+        }
+      }
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /** Folds the write-ahead log into the database file so the size measured is the data's. */

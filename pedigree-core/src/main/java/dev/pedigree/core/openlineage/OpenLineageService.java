@@ -10,6 +10,7 @@ import dev.pedigree.model.Association;
 import dev.pedigree.model.Attribution;
 import dev.pedigree.model.Context;
 import dev.pedigree.model.Event;
+import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.EventType;
 import dev.pedigree.model.Execution;
 import dev.pedigree.model.ExecutionState;
@@ -67,6 +68,12 @@ public final class OpenLineageService {
    * and cheaper than 2 or 100 (docs/benchmarks.md), and on PostgreSQL it is one commit per 8 events.
    */
   private static final int CHUNK = 8;
+  /**
+   * Attempts of an event whose transaction lost a race to a concurrent one (PostgreSQL runs writes
+   * concurrently: two events may create the same job, run, dataset or version at once, and the later
+   * fails on the unique key). Applying the event again sees what the other created.
+   */
+  private static final int ATTEMPTS = 5;
 
   private final MetadataService metadata;
   private final OpenLineageStore openLineage;
@@ -87,8 +94,26 @@ public final class OpenLineageService {
    * earlier event of the same run already created.
    */
   public IngestOutcome ingest(OpenLineageEvent event, String digest) {
-    Types t = types();
-    return metadata.store().write(tx -> apply(tx, t, event, digest));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Types t = types();
+        return metadata.store().write(tx -> apply(tx, t, event, digest));
+      } catch (PedigreeException e) {
+        if (!lostRace(e)) {
+          throw e;
+        }
+        if (attempt == ATTEMPTS) {
+          // Still conflicting: the producer may retry (503), which a 400 would stop.
+          throw PedigreeException.aborted("the event conflicted with concurrent writes " + ATTEMPTS
+              + " times; retry (" + e.getMessage() + ")", e);
+        }
+      }
+    }
+  }
+
+  /** A failure of a transaction that lost a race to a concurrent one; the store is unchanged by it. */
+  private static boolean lostRace(PedigreeException e) {
+    return e.code() == ErrorCode.ALREADY_EXISTS || e.code() == ErrorCode.ABORTED;
   }
 
   /** An event to ingest with its digest, for {@link #ingestAll}. */
@@ -140,6 +165,17 @@ public final class OpenLineageService {
         RuntimeException failure = e.getCause() instanceof RuntimeException runtime ? runtime
             : PedigreeException.internal("write failed", e.getCause());
         chunks.get(i).forEach(event -> results.add(new Result(null, failure)));
+      }
+    }
+    // Events that lost a race to a concurrent transaction go again, each on its own.
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i).failure() instanceof PedigreeException e && lostRace(e)) {
+        Digested event = events.get(i);
+        try {
+          results.set(i, new Result(ingest(event.event(), event.digest()), null));
+        } catch (RuntimeException again) {
+          results.set(i, new Result(null, again));
+        }
       }
     }
     return results;
@@ -195,7 +231,6 @@ public final class OpenLineageService {
     // A run created by this event has no links yet.
     Linked linked = run.created() ? new Linked() : linked(tx, execution);
     EventDatasets datasets = new EventDatasets(tx, event);
-    Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
     // A dataset this event created has no versions but those this event adds, which `linked` holds.
@@ -205,7 +240,7 @@ public final class OpenLineageService {
       if (version == null) {
         Optional<Version> existing = datasets.createdNow(dataset) ? Optional.empty()
             : versionAt(tx, dataset, time, runId);
-        version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, null, time, input.facets()));
+        version = existing.orElseGet(() -> createVersion(tx, t, dataset, null, time, input.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.INPUT, List.of(), time));
         linked.add(version, true);
         if (existing.isPresent()) {
@@ -223,7 +258,7 @@ public final class OpenLineageService {
       if (version == null) {
         Optional<Version> existing = datasets.createdNow(dataset) ? Optional.empty()
             : openLineage.findVersionOfRun(tx, dataset.id(), runId);
-        version = existing.orElseGet(() -> createVersion(tx, t, dataset, versionCounts, runId, time, output.facets()));
+        version = existing.orElseGet(() -> createVersion(tx, t, dataset, runId, time, output.facets()));
         events.add(new Event(version.artifactId(), execution, EventType.OUTPUT, List.of(), time));
         attributions.add(new Attribution(jobContext, version.artifactId()));
         linked.add(version, false);
@@ -256,7 +291,6 @@ public final class OpenLineageService {
     });
     Linked linked = linked(tx, execution);
     EventDatasets datasets = new EventDatasets(tx, event);
-    Map<Long, Long> versionCounts = new java.util.HashMap<>();
     List<Event> events = new ArrayList<>();
     List<Long> artifacts = new ArrayList<>();
     for (boolean input : new boolean[] {true, false}) {
@@ -264,7 +298,7 @@ public final class OpenLineageService {
         Dataset dataset = datasets.ensure(declared);
         Version version = linked.version(dataset.id(), input);
         if (version == null) {
-          version = latestOrObserved(tx, t, dataset, versionCounts, event.eventTimeMs());
+          version = latestOrObserved(tx, t, dataset, event.eventTimeMs());
           events.add(new Event(version.artifactId(), execution,
               input ? EventType.DECLARED_INPUT : EventType.DECLARED_OUTPUT, List.of(), event.eventTimeMs()));
           linked.add(version, input);
@@ -281,7 +315,7 @@ public final class OpenLineageService {
   private IngestOutcome dataset(WriteTransaction tx, Types t, OpenLineageEvent event) {
     OpenLineageEvent.Dataset declared = requireNonNull(event.dataset());
     Dataset dataset = new EventDatasets(tx, event).ensure(declared);
-    Version version = latestOrObserved(tx, t, dataset, new java.util.HashMap<>(), event.eventTimeMs());
+    Version version = latestOrObserved(tx, t, dataset, event.eventTimeMs());
     mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), declared.facets());
     return new IngestOutcome(false, null, List.of(version.artifactId()));
   }
@@ -408,8 +442,8 @@ public final class OpenLineageService {
 
   /**
    * The datasets of one event: those that existed, read in one lookup, and those the event creates.
-   * A dataset's version count here may fall behind while the event adds versions;
-   * {@link #createVersion} counts those itself.
+   * A dataset's version count here may fall behind (this or a concurrent event adding versions);
+   * {@link #createVersion} reads it afresh.
    */
   private final class EventDatasets {
     private final WriteTransaction tx;
@@ -452,21 +486,19 @@ public final class OpenLineageService {
     return version;
   }
 
-  private Version latestOrObserved(WriteTransaction tx, Types t, Dataset dataset, Map<Long, Long> versionCounts,
-      long time) {
+  private Version latestOrObserved(WriteTransaction tx, Types t, Dataset dataset, long time) {
     return openLineage.findVersionAt(tx, dataset.id(), Long.MAX_VALUE)
-        .orElseGet(() -> createVersion(tx, t, dataset, versionCounts, null, time, OpenLineageEvent.Facets.NONE));
+        .orElseGet(() -> createVersion(tx, t, dataset, null, time, OpenLineageEvent.Facets.NONE));
   }
 
   /**
-   * Adds the dataset's next version. {@code versionCounts} carries the versions this event already
-   * added (an input and an output of one event may both add one), so the dataset read at the start
-   * of the event stays usable; the store refuses a number that is not the next.
+   * Adds the dataset's next version, numbered from the dataset's count read under its row lock
+   * (concurrent events adding versions of one dataset queue there on PostgreSQL); that count also
+   * holds the versions this transaction added before.
    */
-  private Version createVersion(WriteTransaction tx, Types t, Dataset dataset, Map<Long, Long> versionCounts,
-      @Nullable String runId, long time, OpenLineageEvent.Facets facets) {
-    long number = versionCounts.getOrDefault(dataset.id(), dataset.versionCount()) + 1;
-    versionCounts.put(dataset.id(), number);
+  private Version createVersion(WriteTransaction tx, Types t, Dataset dataset, @Nullable String runId, long time,
+      OpenLineageEvent.Facets facets) {
+    long number = openLineage.lockVersionCount(tx, dataset.id()) + 1;
     Map<String, Value> custom = new TreeMap<>();
     collect(custom, new HashSet<>(), FACET, facets);
     Map<String, Value> properties = Map.of("namespace", Value.of(dataset.namespace()), "name",

@@ -294,4 +294,60 @@ class OpenLineageServiceTest {
     assertThat(result.nodes()).extracting(LineageNode::ref).doesNotHaveDuplicates();
     assertThat(result.truncated()).isFalse();
   }
+
+  @Test
+  void concurrentEventsCreatingTheSameJobsRunsAndDatasetsAllLand() throws Exception {
+    // 40 runs of 4 jobs, all reading "in", each writing one of 3 shared datasets; every run's START
+    // and COMPLETE, half posted one by one and half in batches, from 8 threads at once. On
+    // PostgreSQL transactions run concurrently and race to create the same rows.
+    List<OpenLineageEvent> events = new java.util.ArrayList<>();
+    for (int k = 0; k < 40; k++) {
+      String runId = UUID.randomUUID().toString();
+      for (String type : List.of("START", "COMPLETE")) {
+        events.add(run(runId, type, 1000 + k, "job_" + (k % 4), List.of(dataset("in")),
+            List.of(dataset("shared_" + (k % 3)))));
+      }
+    }
+    java.util.Collections.shuffle(events, new java.util.Random(7));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int from = 0; from < events.size(); from += 5) {
+        List<OpenLineageEvent> slice = events.subList(from, from + 5);
+        boolean batch = from % 10 == 0;
+        done.add(pool.submit(() -> {
+          if (batch) {
+            List<OpenLineageService.Result> results = openLineage.ingestAll(slice.stream()
+                .map(event -> new OpenLineageService.Digested(event, UUID.randomUUID().toString())).toList());
+            results.forEach(result -> assertThat(result.failure()).isNull());
+          } else {
+            slice.forEach(this::ingest);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> future : done) {
+        future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    JdbcOpenLineageStore ids = new JdbcOpenLineageStore();
+    store.read(tx -> {
+      for (int d = 0; d < 3; d++) {
+        OpenLineageStore.Dataset shared = ids.findDataset(tx, "s3://bucket", "shared_" + d).orElseThrow();
+        long writers = java.util.stream.IntStream.range(0, 40).filter(k -> k % 3 == d_(shared)).count();
+        assertThat(shared.versionCount()).as(shared.name()).isEqualTo(writers);
+        assertThat(ids.listVersions(tx, shared.id(), 100)).extracting(OpenLineageStore.Version::number)
+            .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, writers).boxed().toList());
+      }
+      assertThat(ids.findJob(tx, "ns", "job_3")).isPresent();
+      return null;
+    });
+    assertThat(metadata.countNodes(TypeKind.EXECUTION)).isEqualTo(40);
+  }
+
+  private static int d_(OpenLineageStore.Dataset dataset) {
+    return Integer.parseInt(dataset.name().substring("shared_".length()));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.pedigree.store.jdbc;
 
 import dev.pedigree.model.EventType;
+import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
 import dev.pedigree.store.ReadTransaction;
@@ -169,6 +170,23 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   }
 
   @Override
+  public long lockVersionCount(WriteTransaction tx, long datasetId) {
+    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
+    return jdbc.sql("lock OpenLineage dataset", () -> {
+      try (PreparedStatement statement = jdbc.prepare("SELECT n.version_count FROM openlineage_dataset n"
+          + " WHERE n.id = ?" + jdbc.dialect.lockRowsSuffix())) {
+        statement.setLong(1, datasetId);
+        try (ResultSet row = statement.executeQuery()) {
+          if (!row.next()) {
+            throw PedigreeException.notFound("OpenLineage dataset " + datasetId + " not found");
+          }
+          return row.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
   public void insertVersion(WriteTransaction tx, Version version) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     jdbc.sql("record OpenLineage dataset version", () -> {
@@ -187,8 +205,9 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
         statement.setLong(2, version.datasetId());
         statement.setLong(3, version.number() - 1);
         if (statement.executeUpdate() != 1) {
-          throw new java.sql.SQLException("dataset " + version.datasetId() + " does not have "
-              + (version.number() - 1) + " versions");
+          // Another transaction added a version first (PostgreSQL runs writes concurrently).
+          throw PedigreeException.aborted("record OpenLineage dataset version: dataset " + version.datasetId()
+              + " no longer has " + (version.number() - 1) + " versions (a concurrent write added one), retry", null);
         }
       }
       return null;

@@ -49,6 +49,13 @@ public interface OpenLineageStore {
   /** Inserts a dataset with the given display name, or with a unique variant of it if that is taken. */
   Dataset insertDataset(WriteTransaction tx, String namespace, String name, String displayName);
 
+  /**
+   * The dataset's version count, its row locked until the transaction ends where the database runs
+   * writes concurrently (PostgreSQL), so that transactions adding versions of one dataset number
+   * them one after another instead of racing for the same number.
+   */
+  long lockVersionCount(WriteTransaction tx, long datasetId);
+
   /** Adds a version (its number must be the dataset's version count + 1) and bumps the count. */
   void insertVersion(WriteTransaction tx, Version version);
 
