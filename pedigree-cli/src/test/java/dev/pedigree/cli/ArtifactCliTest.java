@@ -656,6 +656,8 @@ class ArtifactCliTest {
       Run push = cliWith(url, versioned.endpoint(), "artifact", "push", "datasets/e", "s3://lake-e/k.csv", "--json");
       assertThat(push.code()).as(push.err()).isZero();
       assertThat(push.json().path("pinned_versions").asLong()).isZero();
+      assertThat(cliWith(url, versioned.endpoint(), "artifact", "push", "datasets/e2", "s3://lake-e/k.csv").out())
+          .contains("0 of 1 references pinned to an object version id").contains("by ETag");
 
       // Versioning turned on, the same bytes written once more (S3 would also keep the object from
       // before as its "null" version; S3Mock does not), then overwritten.

@@ -93,6 +93,12 @@ public final class ArtifactCommand implements Runnable {
             v.path("version").asInt(), result.path("files").asLong(), Progress.human(result.path("bytes").asLong()),
             result.path("uploaded_blobs").asLong(), Progress.human(result.path("uploaded_bytes").asLong()),
             Progress.human(result.path("new_bytes").asLong()), v.path("digest").asText());
+        if (result.has("pinned_versions")) {
+          out.printf(Locale.ROOT, "  %d of %d references pinned to an object version id%s%n",
+              result.path("pinned_versions").asLong(), result.path("files").asLong(),
+              result.path("pinned_versions").asLong() < result.path("files").asLong()
+                  ? " (the others by ETag: the bucket keeps no versions, or they could not be listed)" : "");
+        }
         out.flush();
       }
       return 0;
