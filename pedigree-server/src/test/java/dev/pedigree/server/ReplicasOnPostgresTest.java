@@ -116,6 +116,70 @@ class ReplicasOnPostgresTest {
     assertThat(commit("pg/c", "content 5").path("version").asInt()).isEqualTo(5);
   }
 
+  @Test
+  void concurrentPushesToOneNewCollectionAllCommitWithConsecutiveVersions() throws Exception {
+    int pushes = 6;
+    CyclicBarrier start = new CyclicBarrier(pushes);
+    ExecutorService pool = Executors.newFixedThreadPool(pushes);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < pushes; i++) {
+        String content = "concurrent content " + i;
+        calls.add(() -> {
+          start.await(30, TimeUnit.SECONDS);
+          return commit("pg/contested", content).path("version").asInt();
+        });
+      }
+      List<Integer> versions = new ArrayList<>();
+      for (Future<Integer> future : pool.invokeAll(calls, 120, TimeUnit.SECONDS)) {
+        versions.add(future.get());
+      }
+      assertThat(versions).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(b.get("/api/v1/collections/pg/contested/versions").json().path("versions").findValuesAsText("name"))
+        .hasSize(pushes);
+  }
+
+  @Test
+  void concurrentAliasMovesRecordEachTheVersionItReallyReplaced() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      commit("pg/moves", "moving " + i);
+    }
+    int moves = 8;
+    CyclicBarrier start = new CyclicBarrier(moves);
+    ExecutorService pool = Executors.newFixedThreadPool(moves);
+    try {
+      List<Callable<Integer>> calls = new ArrayList<>();
+      for (int i = 0; i < moves; i++) {
+        TestServer replica = i % 2 == 0 ? a : b;
+        int version = i % 3 + 1;
+        calls.add(() -> {
+          start.await(30, TimeUnit.SECONDS);
+          return replica.put("/api/v1/collections/pg/moves/aliases/production", "{\"version\": " + version + "}")
+              .status();
+        });
+      }
+      for (Future<Integer> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+        assertThat(future.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // Applied one after another, each change starts where the one before it ended.
+    List<JsonNode> history = new ArrayList<>();
+    a.get("/api/v1/collections/pg/moves/alias-history?alias=production").json().path("history").forEach(history::add);
+    if (!history.get(0).path("from_version").isNull()) {
+      java.util.Collections.reverse(history);
+    }
+    assertThat(history.get(0).path("from_version").isNull()).isTrue();
+    for (int i = 1; i < history.size(); i++) {
+      assertThat(history.get(i).path("from_version").asInt()).as("change " + i)
+          .isEqualTo(history.get(i - 1).path("to_version").asInt());
+    }
+  }
+
   /** Pushes one file through the upload protocol of server {@code a} and returns the committed version. */
   private JsonNode commit(String collection, String content) {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);

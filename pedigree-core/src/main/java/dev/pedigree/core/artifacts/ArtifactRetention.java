@@ -45,6 +45,7 @@ public final class ArtifactRetention {
   /** Deletes version {@code number}: NOT_FOUND if it is not live, FAILED_PRECONDITION if aliased. */
   public VersionRecord deleteVersion(String collection, int number, String actor) {
     return artifacts.metadata().store().write(tx -> {
+      artifacts.lockedCollection(tx, collection);
       VersionRecord version = artifacts.resolve(tx, VersionRef.of(collection, number));
       delete(tx, version, actor);
       return version;
@@ -75,7 +76,7 @@ public final class ArtifactRetention {
       throw PedigreeException.invalidArgument("keep_for: " + keepFor + " (expected: a positive duration)");
     }
     return artifacts.metadata().store().write(tx -> {
-      CollectionRecord c = artifacts.collection(tx, collection);
+      CollectionRecord c = artifacts.lockedCollection(tx, collection);
       RetentionRule rule = new RetentionRule(c.id(), c.name(), keepLast, keepFor, actor, artifacts.clock().millis());
       records.putRetention(tx, rule);
       return rule;
@@ -85,7 +86,7 @@ public final class ArtifactRetention {
   /** Removes the collection's rule; NOT_FOUND if it has none. */
   public void clearRetention(String collection) {
     artifacts.metadata().store().write(tx -> {
-      CollectionRecord c = artifacts.collection(tx, collection);
+      CollectionRecord c = artifacts.lockedCollection(tx, collection);
       if (!records.deleteRetention(tx, c.id())) {
         throw PedigreeException.notFound("collection '" + collection + "' has no retention rule");
       }
@@ -114,6 +115,9 @@ public final class ArtifactRetention {
     List<VersionRecord> deleted = new ArrayList<>();
     for (RetentionRule listed : listRetentionRules()) {
       deleted.addAll(artifacts.metadata().store().write(tx -> {
+        if (records.lockCollection(tx, listed.collection()).isEmpty()) {
+          return List.<VersionRecord>of();
+        }
         Optional<RetentionRule> rule = records.findRetention(tx, listed.collectionId());
         if (rule.isEmpty()) {
           return List.<VersionRecord>of();

@@ -307,7 +307,7 @@ public final class ArtifactService {
       throw PedigreeException.invalidArgument("alias 'latest' moves by itself to the newest version");
     }
     return metadata.store().write(tx -> {
-      CollectionRecord c = collection(tx, collection);
+      CollectionRecord c = lockedCollection(tx, collection);
       VersionRecord target = records.findVersion(tx, c.id(), number)
           .orElseThrow(() -> PedigreeException.notFound(collection + ":v" + number + " does not exist"));
       Optional<AliasRecord> current = records.findAlias(tx, c.id(), alias);
@@ -336,7 +336,7 @@ public final class ArtifactService {
       throw PedigreeException.invalidArgument("alias 'latest' cannot be deleted");
     }
     metadata.store().write(tx -> {
-      CollectionRecord c = collection(tx, collection);
+      CollectionRecord c = lockedCollection(tx, collection);
       AliasRecord current = records.findAlias(tx, c.id(), alias)
           .orElseThrow(() -> PedigreeException.notFound("alias '" + alias + "' of " + collection + " does not exist"));
       if (current.isProtected() && !update.force()) {
@@ -421,8 +421,8 @@ public final class ArtifactService {
   private CommitResult commitInTransaction(WriteTransaction tx, UploadRecord upload, @Nullable Totals known,
       long typeId, List<String> aliases, String actor) {
     long now = clock.millis();
-    CollectionRecord c = records.findCollection(tx, upload.collection())
-        .orElseGet(() -> records.insertCollection(tx, upload.collection(), actor, now));
+    records.insertCollectionIfAbsent(tx, upload.collection(), actor, now);
+    CollectionRecord c = lockedCollection(tx, upload.collection());
     Optional<VersionRecord> latest = records.latestVersion(tx, c.id());
     VersionRecord version;
     boolean created;
@@ -593,8 +593,17 @@ public final class ArtifactService {
 
   CollectionRecord collection(ReadTransaction tx, String name) {
     Names.checkCollection(name);
-    return records.findCollection(tx, name)
-        .orElseThrow(() -> PedigreeException.notFound("collection '" + name + "' does not exist"));
+    return records.findCollection(tx, name).orElseThrow(() -> noSuchCollection(name));
+  }
+
+  /** The collection, locked for a change to its versions, aliases or rule ({@link ArtifactRecords#lockCollection}). */
+  CollectionRecord lockedCollection(WriteTransaction tx, String name) {
+    Names.checkCollection(name);
+    return records.lockCollection(tx, name).orElseThrow(() -> noSuchCollection(name));
+  }
+
+  private static PedigreeException noSuchCollection(String name) {
+    return PedigreeException.notFound("collection '" + name + "' does not exist");
   }
 
   private long versionTypeId() {

@@ -22,7 +22,17 @@ public interface ArtifactRecords {
 
   Optional<CollectionRecord> findCollection(ReadTransaction tx, String name);
 
-  CollectionRecord insertCollection(WriteTransaction tx, String name, String createdBy, long timeMs);
+  /** Creates the collection unless it exists (a concurrent creator wins quietly). */
+  void insertCollectionIfAbsent(WriteTransaction tx, String name, String createdBy, long timeMs);
+
+  /**
+   * The collection with its row locked until the transaction ends where the database runs writes
+   * concurrently (PostgreSQL). Every change to a collection's versions, aliases or rule takes it
+   * first, so such changes apply one after another: commits number versions without colliding, an
+   * alias move records the alias it really replaced, retention never deletes a version an alias
+   * has just been pointed at.
+   */
+  Optional<CollectionRecord> lockCollection(WriteTransaction tx, String name);
 
   /** Every collection, by name. */
   List<CollectionRecord> listCollections(ReadTransaction tx);

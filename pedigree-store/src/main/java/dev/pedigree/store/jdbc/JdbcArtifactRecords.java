@@ -51,18 +51,25 @@ public final class JdbcArtifactRecords implements ArtifactRecords {
   }
 
   @Override
-  public CollectionRecord insertCollection(WriteTransaction tx, String name, String createdBy, long timeMs) {
+  public void insertCollectionIfAbsent(WriteTransaction tx, String name, String createdBy, long timeMs) {
     JdbcReadTransaction jdbc = jdbc(tx);
-    long id = jdbc.sql("insert collection " + name, () -> {
-      try (PreparedStatement insert = jdbc.connection.prepareStatement(
-          "INSERT INTO artifact_collection (name, created_by, create_time) VALUES (?, ?, ?) RETURNING id")) {
+    jdbc.sql("insert collection " + name, () -> {
+      // A concurrent creator wins quietly: this waits for it to commit, then inserts nothing.
+      try (PreparedStatement insert = jdbc.connection.prepareStatement("INSERT INTO artifact_collection"
+          + " (name, created_by, create_time) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
         insert.setString(1, name);
         insert.setString(2, createdBy);
         insert.setLong(3, timeMs);
-        return returnedId(insert);
+        return insert.executeUpdate();
       }
     });
-    return new CollectionRecord(id, name, createdBy, timeMs);
+  }
+
+  @Override
+  public Optional<CollectionRecord> lockCollection(WriteTransaction tx, String name) {
+    return first(query(tx, "lock collection", "SELECT n.id, n.name, n.created_by, n.create_time"
+        + " FROM artifact_collection n WHERE n.name = ?" + jdbc(tx).dialect.lockRowsSuffix(), List.of(name),
+        JdbcArtifactRecords::collection));
   }
 
   @Override
