@@ -66,27 +66,10 @@ class ReplicasOnPostgresTest {
   @Test
   void racingCreatesThroughBothReplicasHaveOneWinnerAndBothSeeIt() throws Exception {
     a.post("/api/v1/types/artifact", "{\"name\":\"Dataset\"}");
-    int callers = 8;
-    CyclicBarrier start = new CyclicBarrier(callers);
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    try {
-      List<Callable<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < callers; i++) {
-        TestServer replica = i % 2 == 0 ? a : b;
-        calls.add(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return replica.post("/api/v1/artifacts", "{\"type\":\"Dataset\",\"name\":\"contested\"}").status();
-        });
-      }
-      List<Integer> statuses = new ArrayList<>();
-      for (Future<Integer> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
-        statuses.add(future.get());
-      }
-      assertThat(statuses).containsOnlyOnce(201);
-      assertThat(statuses).filteredOn(s -> s != 201).containsOnly(409);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Integer> statuses = atOnce(8, i -> (i % 2 == 0 ? a : b)
+        .post("/api/v1/artifacts", "{\"type\":\"Dataset\",\"name\":\"contested\"}").status());
+    assertThat(statuses).containsOnlyOnce(201);
+    assertThat(statuses).filteredOn(s -> s != 201).containsOnly(409);
     assertThat(a.get("/api/v1/artifacts?type=Dataset").json().path("artifacts")).hasSize(1);
     assertThat(b.get("/api/v1/artifacts?type=Dataset").json().path("artifacts")).hasSize(1);
   }
@@ -119,25 +102,8 @@ class ReplicasOnPostgresTest {
   @Test
   void concurrentPushesToOneNewCollectionAllCommitWithConsecutiveVersions() throws Exception {
     int pushes = 6;
-    CyclicBarrier start = new CyclicBarrier(pushes);
-    ExecutorService pool = Executors.newFixedThreadPool(pushes);
-    try {
-      List<Callable<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < pushes; i++) {
-        String content = "concurrent content " + i;
-        calls.add(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return commit("pg/contested", content).path("version").asInt();
-        });
-      }
-      List<Integer> versions = new ArrayList<>();
-      for (Future<Integer> future : pool.invokeAll(calls, 120, TimeUnit.SECONDS)) {
-        versions.add(future.get());
-      }
-      assertThat(versions).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(atOnce(pushes, i -> commit("pg/contested", "concurrent content " + i).path("version").asInt()))
+        .containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
     assertThat(b.get("/api/v1/collections/pg/contested/versions").json().path("versions").findValuesAsText("name"))
         .hasSize(pushes);
   }
@@ -147,26 +113,8 @@ class ReplicasOnPostgresTest {
     for (int i = 1; i <= 3; i++) {
       commit("pg/moves", "moving " + i);
     }
-    int moves = 8;
-    CyclicBarrier start = new CyclicBarrier(moves);
-    ExecutorService pool = Executors.newFixedThreadPool(moves);
-    try {
-      List<Callable<Integer>> calls = new ArrayList<>();
-      for (int i = 0; i < moves; i++) {
-        TestServer replica = i % 2 == 0 ? a : b;
-        int version = i % 3 + 1;
-        calls.add(() -> {
-          start.await(30, TimeUnit.SECONDS);
-          return replica.put("/api/v1/collections/pg/moves/aliases/production", "{\"version\": " + version + "}")
-              .status();
-        });
-      }
-      for (Future<Integer> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
-        assertThat(future.get()).isEqualTo(200);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(atOnce(8, i -> (i % 2 == 0 ? a : b).put("/api/v1/collections/pg/moves/aliases/production",
+        "{\"version\": " + (i % 3 + 1) + "}").status())).containsOnly(200);
     // Applied one after another, each change starts where the one before it ended.
     List<JsonNode> history = new ArrayList<>();
     a.get("/api/v1/collections/pg/moves/alias-history?alias=production").json().path("history").forEach(history::add);
@@ -177,6 +125,29 @@ class ReplicasOnPostgresTest {
     for (int i = 1; i < history.size(); i++) {
       assertThat(history.get(i).path("from_version").asInt()).as("change " + i)
           .isEqualTo(history.get(i - 1).path("to_version").asInt());
+    }
+  }
+
+  /** Runs {@code call(0..n-1)} on n threads released together; their results in order. */
+  private static <T> List<T> atOnce(int n, java.util.function.IntFunction<T> call) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(n);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Callable<T>> calls = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        calls.add(() -> {
+          start.await(30, TimeUnit.SECONDS);
+          return call.apply(index);
+        });
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : pool.invokeAll(calls, 120, TimeUnit.SECONDS)) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
     }
   }
 
