@@ -14,6 +14,7 @@ import dev.pedigree.model.TypeKind;
 import dev.pedigree.model.Value;
 import dev.pedigree.store.MetadataStore;
 import dev.pedigree.store.ReadTransaction;
+import dev.pedigree.store.WriteTransaction;
 import dev.pedigree.store.mlflow.MlflowRows.LoggedModel;
 import dev.pedigree.store.mlflow.MlflowRows.ModelVersion;
 import dev.pedigree.store.mlflow.MlflowRows.RegisteredModel;
@@ -80,7 +81,7 @@ public final class ModelRegistry {
   public RegisteredModelView rename(String name, String newName) {
     checkName(newName);
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       if (store.findRegisteredModel(tx, newName).isPresent()) {
         throw PedigreeException.alreadyExists("Registered Model (name=" + newName + ") already exists.");
       }
@@ -97,7 +98,7 @@ public final class ModelRegistry {
 
   public RegisteredModelView update(String name, @Nullable String description) {
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       store.updateRegisteredModel(tx, new RegisteredModel(m.contextId(), m.name(), m.creationTime(), graph.now(),
           description, m.userId(), m.nextVersion()));
       return null;
@@ -108,7 +109,7 @@ public final class ModelRegistry {
   /** Deletes the model, its versions and aliases; the graph keeps the nodes (renamed) for lineage. */
   public void delete(String name) {
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       store.deleteRegisteredModel(tx, m.contextId());
       graph.renameContext(tx, m.contextId(), name + "#deleted-" + m.contextId());
       return null;
@@ -146,7 +147,7 @@ public final class ModelRegistry {
     MlflowGraph.checkKey("key", key);
     MlflowGraph.checkValue("value", value, MlflowGraph.MAX_REGISTRY_TAG_VALUE_LENGTH);
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       store.putStringProperties(tx, TypeKind.CONTEXT, m.contextId(), Map.of(TAG + key, value));
       return null;
     });
@@ -155,7 +156,7 @@ public final class ModelRegistry {
   public void deleteTag(String name, String key) {
     MlflowGraph.required("key", key);
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       store.deleteProperty(tx, TypeKind.CONTEXT, m.contextId(), TAG + key);
       return null;
     });
@@ -167,7 +168,7 @@ public final class ModelRegistry {
     checkAlias(alias);
     int number = versionNumber(version);
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       requireVersion(tx, m, number);
       store.setAlias(tx, m.contextId(), alias, number);
       return null;
@@ -177,7 +178,7 @@ public final class ModelRegistry {
   public void deleteAlias(String name, String alias) {
     MlflowGraph.required("alias", alias);
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       store.deleteAlias(tx, m.contextId(), alias);
       return null;
     });
@@ -206,7 +207,7 @@ public final class ModelRegistry {
           + " is not allowed in the source.");
     }
     int created = db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       LoggedModel loggedModel = modelId == null || modelId.isEmpty() ? null : loggedModels.require(tx, modelId);
       String runUuid = runId == null || runId.isEmpty()
           ? (loggedModel == null ? null : loggedModel.sourceRunId()) : runId;
@@ -251,7 +252,7 @@ public final class ModelRegistry {
     int number = versionNumber(version);
     String target = canonicalStage(stage);
     db.write(tx -> {
-      RegisteredModel m = require(tx, name);
+      RegisteredModel m = requireLocked(tx, name);
       ModelVersion v = requireVersion(tx, m, number);
       if (archiveExisting && (target.equals("Staging") || target.equals("Production"))) {
         for (ModelVersion other : store.modelVersions(tx, List.of(m.contextId()))) {
@@ -319,6 +320,17 @@ public final class ModelRegistry {
     return new ModelVersion(v.artifactId(), v.modelContextId(), v.name(), v.version(), v.creationTime(),
         System.currentTimeMillis(), description, v.userId(), stage, v.source(), v.storageLocation(), v.runUuid(),
         v.runLink(), v.status(), v.statusMessage(), v.modelId());
+  }
+
+  /**
+   * The registered model, its row locked until the transaction ends and read again under the lock:
+   * changes to one model (new versions numbered from its counter, renames, stage transitions) then
+   * apply one after another on PostgreSQL, where writes run concurrently, instead of overwriting
+   * each other's counter.
+   */
+  private RegisteredModel requireLocked(WriteTransaction tx, String name) {
+    store.lockRegisteredModel(tx, require(tx, name).contextId());
+    return require(tx, name);
   }
 
   private RegisteredModel require(ReadTransaction tx, String name) {

@@ -36,6 +36,7 @@ abstract class MlflowTrackingTest {
   private MetadataStore store;
   private MlflowTracking tracking;
   private MlflowArtifacts artifacts;
+  private ModelRegistry registry;
 
   @BeforeEach
   void open() {
@@ -43,6 +44,7 @@ abstract class MlflowTrackingTest {
     MlflowGraph graph = new MlflowGraph(new MetadataService(store, Clock.systemUTC()), new JdbcMlflowStore(),
         Clock.systemUTC());
     tracking = new MlflowTracking(graph);
+    registry = new ModelRegistry(graph, tracking, new LoggedModels(graph, tracking));
     artifacts = new MlflowArtifacts(graph, LocalBlobStore.open(dir.resolve("blobs")));
   }
 
@@ -169,5 +171,30 @@ abstract class MlflowTrackingTest {
     }
     artifacts.delete("0/a");
     assertThat(artifacts.list("0")).isEmpty();
+  }
+
+  @Test
+  void concurrentNewVersionsOfOneModelGetConsecutiveNumbers() throws Exception {
+    registry.create("contested", Map.of(), null);
+    int writers = 6;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<Integer>> versions = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        versions.add(pool.submit(() -> {
+          start.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          return registry.createVersion("contested", "s3://models/m", null, Map.of(), null, null, null)
+              .version().version();
+        }));
+      }
+      List<Integer> numbers = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<Integer> version : versions) {
+        numbers.add(version.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(numbers).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

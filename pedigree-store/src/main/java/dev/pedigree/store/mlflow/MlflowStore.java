@@ -120,6 +120,9 @@ public interface MlflowStore {
 
   void updateRegisteredModel(WriteTransaction tx, RegisteredModel model);
 
+  /** Locks the registered model's row until the transaction ends (where the database has row locks). */
+  void lockRegisteredModel(WriteTransaction tx, long contextId);
+
   /** Deletes the model's registry rows (versions, aliases, the model); graph nodes stay. */
   void deleteRegisteredModel(WriteTransaction tx, long contextId);
 

@@ -438,6 +438,13 @@ public final class JdbcMlflowStore implements MlflowStore {
   }
 
   @Override
+  public void lockRegisteredModel(WriteTransaction tx, long contextId) {
+    Jdbc.first(tx, "lock registered model", "SELECT n.context_id FROM mlflow_registered_model n WHERE n.context_id = ?"
+        + JdbcTransactions.dialect(tx).lockRowsSuffix(), List.of(contextId),
+        row -> row.getLong(1));
+  }
+
+  @Override
   public void deleteRegisteredModel(WriteTransaction tx, long contextId) {
     Jdbc.update(tx, "delete registered model", "DELETE FROM mlflow_model_alias WHERE model_context_id = ?", contextId);
     Jdbc.update(tx, "delete registered model", "DELETE FROM mlflow_model_version WHERE model_context_id = ?",
