@@ -32,6 +32,13 @@ public interface WriteTransaction extends ReadTransaction {
    */
   List<Node> findNodesForUpdate(TypeKind kind, Collection<Long> ids);
 
+  /**
+   * A node read earlier in this transaction, as stored now and locked until the transaction ends:
+   * read again under the lock where writers run concurrently (PostgreSQL); where one writer applies
+   * transactions in turn (SQLite) nothing can have changed it, so it is returned as given.
+   */
+  Node lockForUpdate(Node readEarlier);
+
   /** Inserts a new type and its property schema; returns it with its id. */
   NodeType insertType(NodeType type);
 

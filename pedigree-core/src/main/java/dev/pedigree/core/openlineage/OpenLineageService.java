@@ -366,7 +366,9 @@ public final class OpenLineageService {
       tx.insertAssociations(List.of(new Association(jobContext, id)));
       return new Run(id, true);
     }
-    Execution stored = (Execution) found.get();
+    // Read again with the row locked: on PostgreSQL another event of this run may be updating it now,
+    // and the state and facets are merged from what is stored.
+    Execution stored = (Execution) tx.lockForUpdate(found.get());
     Map<String, Value> properties = new TreeMap<>(stored.properties());
     ExecutionState state = stored.lastKnownState();
     long stateTime = stored.properties().get(STATE_TIME) instanceof Value.IntValue(long value) ? value : 0;
@@ -525,7 +527,7 @@ public final class OpenLineageService {
     if (merged.equals(current)) {
       return;
     }
-    Node stored = tx.findNodes(kind, List.of(id)).get(0);
+    Node stored = tx.findNodesForUpdate(kind, List.of(id)).get(0);
     Map<String, Value> custom = new TreeMap<>(stored.customProperties());
     apply(custom, FACET, facets);
     Node updated = switch (stored) {

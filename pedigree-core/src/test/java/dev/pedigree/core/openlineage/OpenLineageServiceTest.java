@@ -301,8 +301,10 @@ class OpenLineageServiceTest {
     // and COMPLETE, half posted one by one and half in batches, from 8 threads at once. On
     // PostgreSQL transactions run concurrently and race to create the same rows.
     List<OpenLineageEvent> events = new java.util.ArrayList<>();
+    List<String> runIds = new java.util.ArrayList<>();
     for (int k = 0; k < 40; k++) {
       String runId = UUID.randomUUID().toString();
+      runIds.add(runId);
       for (String type : List.of("START", "COMPLETE")) {
         events.add(run(runId, type, 1000 + k, "job_" + (k % 4), List.of(dataset("in")),
             List.of(dataset("shared_" + (k % 3)))));
@@ -345,6 +347,12 @@ class OpenLineageServiceTest {
       return null;
     });
     assertThat(metadata.countNodes(TypeKind.EXECUTION)).isEqualTo(40);
+    // COMPLETE wins whichever event of a run was applied last: no update was lost.
+    for (String runId : runIds) {
+      Execution run = (Execution) metadata.nodeByTypeAndName(TypeKind.EXECUTION, OpenLineageService.RUN_TYPE, null, runId)
+          .orElseThrow();
+      assertThat(run.lastKnownState()).as(runId).isEqualTo(ExecutionState.COMPLETE);
+    }
   }
 
   private static int d_(OpenLineageStore.Dataset dataset) {

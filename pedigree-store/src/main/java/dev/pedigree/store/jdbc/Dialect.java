@@ -13,6 +13,9 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect {
   /** The text substituted for a {@code {{TOKEN}}} in a migration script. */
   String migrationToken(String token);
 
+  /** Whether transactions write concurrently (PostgreSQL), rather than one writer applying them in turn (SQLite). */
+  boolean concurrentWriters();
+
   /** Appended to a SELECT to lock the selected rows until the transaction ends. */
   String lockRowsSuffix();
 

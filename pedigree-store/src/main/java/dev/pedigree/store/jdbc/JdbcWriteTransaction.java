@@ -60,6 +60,12 @@ final class JdbcWriteTransaction extends JdbcReadTransaction implements WriteTra
   }
 
   @Override
+  public Node lockForUpdate(Node readEarlier) {
+    return dialect.concurrentWriters()
+        ? findNodesForUpdate(readEarlier.kind(), List.of(readEarlier.requireId())).get(0) : readEarlier;
+  }
+
+  @Override
   public List<Node> findNodesForUpdate(TypeKind kind, Collection<Long> ids) {
     // Locks are taken in id order so two writers locking overlapping sets cannot deadlock.
     return findNodesWhere(kind, "n.id", new java.util.TreeSet<>(ids), dialect.lockRowsSuffix());

@@ -70,6 +70,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean concurrentWriters() {
+    return true;
+  }
+
+  @Override
   public String lockRowsSuffix() {
     // Only the node rows: locking the joined type row too would serialise every update of a type.
     return " FOR UPDATE OF n";

@@ -62,6 +62,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public boolean concurrentWriters() {
+    return false;
+  }
+
+  @Override
   public String lockRowsSuffix() {
     return "";
   }
