@@ -323,7 +323,7 @@ public final class OpenLineageService {
   // Jobs and runs
 
   private long ensureJob(WriteTransaction tx, Types t, OpenLineageEvent.Job job) {
-    Optional<Long> existing = openLineage.findJobContext(tx, job.namespace(), job.name());
+    Optional<Long> existing = openLineage.findJob(tx, job.namespace(), job.name()).map(OpenLineageStore.Job::contextId);
     if (existing.isPresent()) {
       mergeFacets(tx, TypeKind.CONTEXT, existing.get(), job.facets());
       return existing.get();

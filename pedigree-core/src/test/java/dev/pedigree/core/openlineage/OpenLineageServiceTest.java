@@ -197,7 +197,7 @@ class OpenLineageServiceTest {
     Optional<Node> brokenRun = metadata.read(tx -> tx.findNodeByName(TypeKind.EXECUTION,
         tx.findTypeByName(TypeKind.EXECUTION, OpenLineageService.RUN_TYPE, null).orElseThrow().requireId(), broken));
     assertThat(brokenRun).isEmpty();
-    Optional<Long> brokenJob = metadata.read(tx -> real.findJobContext(tx, "ns", "broken"));
+    Optional<Long> brokenJob = metadata.read(tx -> real.findJob(tx, "ns", "broken").map(OpenLineageStore.Job::contextId));
     assertThat(brokenJob).isEmpty();
     boolean brokenRecorded = metadata.read(tx -> real.hasEvent(tx, "d-broken"));
     assertThat(brokenRecorded).isFalse();

@@ -72,21 +72,6 @@ public final class JdbcOpenLineageStore implements OpenLineageStore {
   }
 
   @Override
-  public Optional<Long> findJobContext(ReadTransaction tx, String namespace, String name) {
-    JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
-    return jdbc.sql("read OpenLineage job", () -> {
-      try (PreparedStatement statement = jdbc.prepare(
-          "SELECT context_id FROM openlineage_job WHERE namespace = ? AND name = ?")) {
-        statement.setString(1, namespace);
-        statement.setString(2, name);
-        try (ResultSet row = statement.executeQuery()) {
-          return row.next() ? Optional.of(row.getLong(1)) : Optional.<Long>empty();
-        }
-      }
-    });
-  }
-
-  @Override
   public void insertJob(WriteTransaction tx, String namespace, String name, long contextId) {
     JdbcReadTransaction jdbc = (JdbcReadTransaction) tx;
     jdbc.sql("record OpenLineage job", () -> {

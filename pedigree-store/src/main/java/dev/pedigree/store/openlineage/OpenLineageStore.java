@@ -34,8 +34,6 @@ public interface OpenLineageStore {
   /** The custom properties of a node (empty for a node without any, or no such node). */
   Map<String, Value> findCustomProperties(ReadTransaction tx, TypeKind kind, long nodeId);
 
-  Optional<Long> findJobContext(ReadTransaction tx, String namespace, String name);
-
   void insertJob(WriteTransaction tx, String namespace, String name, long contextId);
 
   Optional<Dataset> findDataset(ReadTransaction tx, String namespace, String name);
