@@ -138,6 +138,23 @@ class NativeApiTest {
   }
 
   @Test
+  void scalarsOfTheWrongJsonTypeAreRejectedNotConverted() {
+    assertProblem(server.post("/api/v1/artifacts", "{\"type\":\"Dataset\",\"uri\":7}"), 400, "INVALID_ARGUMENT",
+        "field 'uri'");
+    assertProblem(server.post("/api/v1/artifacts", "{\"type\":\"Dataset\",\"name\":true}"), 400,
+        "INVALID_ARGUMENT", "field 'name'");
+    assertProblem(server.post("/api/v1/types/artifact", "{\"name\":5}"), 400, "INVALID_ARGUMENT", "field 'name'");
+    assertProblem(server.post("/api/v1/types/artifact", "{\"name\":\"T\",\"can_add_fields\":1}"), 400,
+        "INVALID_ARGUMENT", "field 'can_add_fields'");
+    assertProblem(server.post("/api/v1/contexts/1/members", "{\"artifact_ids\":[\"1\"]}"), 400,
+        "INVALID_ARGUMENT", "field 'artifact_ids[0]'");
+    assertProblem(server.post("/api/v1/contexts/1/members", "{\"artifact_ids\":[1.5]}"), 400,
+        "INVALID_ARGUMENT", "field 'artifact_ids[0]'");
+    assertThat(artifactCount()).isZero();
+    assertThat(server.get("/api/v1/types/artifact/5").status()).isEqualTo(404);
+  }
+
+  @Test
   void oversizedBodiesAreRejectedWithAProblem() {
     String huge = "{\"type\":\"Dataset\",\"name\":\"" + "x".repeat(100 * 1024) + "\"}";
     assertProblem(server.post("/api/v1/artifacts", huge), 413, "TOO_LARGE", "larger than");
