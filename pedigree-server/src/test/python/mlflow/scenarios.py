@@ -388,6 +388,30 @@ def errors():
     assert r.status_code == 200 and r.json()["experiment"]["name"] == "Default"
     r = requests.delete(f"{base}/api/2.0/mlflow/registered-models/delete", json={"name": "missing-model"})
     assert r.status_code == 404 and r.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST"
+    # Values of the wrong JSON type are refused as MLflow refuses them, not turned into text.
+    for path, body in (("experiments/create", {"name": 123}),
+                       ("experiments/create", {"name": ["listed"]}),
+                       ("experiments/create", {"name": "typed", "artifact_location": 5}),
+                       ("runs/log-parameter", {"run_id": run_id, "key": "typed", "value": 5}),
+                       ("runs/set-tag", {"run_id": run_id, "key": "typed", "value": True}),
+                       ("runs/log-metric", {"run_id": run_id, "key": 5, "value": 1.0, "timestamp": 1}),
+                       ("runs/log-batch", {"run_id": run_id, "tags": [{"key": "typed", "value": 1}]}),
+                       ("runs/search", {"experiment_ids": [0]}),
+                       ("registered-models/create", {"name": 5})):
+        r = requests.post(f"{base}/api/2.0/mlflow/{path}", json=body)
+        assert r.status_code == 400 and r.json()["error_code"] == "INVALID_PARAMETER_VALUE", (path, r.text)
+        assert "parameter" in r.json()["message"], (path, r.text)
+    for name in ("123", "listed", "typed", "5"):
+        r = requests.get(f"{base}/api/2.0/mlflow/experiments/get-by-name", params={"experiment_name": name})
+        assert r.status_code == 404, (name, r.text)
+    r = requests.get(f"{base}/api/2.0/mlflow/registered-models/get", params={"name": "5"})
+    assert r.status_code == 404, r.text
+    run = requests.get(f"{base}/api/2.0/mlflow/runs/get", params={"run_id": run_id}).json()["run"]
+    assert "typed" not in [p["key"] for p in run["data"].get("params", [])], run
+    assert "typed" not in [t["key"] for t in run["data"].get("tags", [])], run
+    assert run["data"].get("metrics", []) == [], run
+    r = requests.get(f"{base}/api/2.0/mlflow/experiments/get", params={"experiment_id": "abc"})
+    assert r.status_code == 400 and r.json()["error_code"] == "INVALID_PARAMETER_VALUE", r.text
     return {}
 
 

@@ -176,7 +176,9 @@ public final class MlflowTracking {
     try {
       id = Long.parseLong(experimentId);
     } catch (NumberFormatException e) {
-      throw PedigreeException.notFound("No Experiment with id=" + experimentId + " exists");
+      // As MLflow's SQL store answers: experiment ids are integers, so this is a malformed id, not an unknown one.
+      throw PedigreeException.invalidArgument("Invalid experiment ID '" + experimentId
+          + "'. Experiment ID must be a valid integer.");
     }
     return store.findExperiment(tx, id)
         .orElseThrow(() -> PedigreeException.notFound("No Experiment with id=" + experimentId + " exists"));

@@ -27,10 +27,13 @@ final class MlflowRequest {
 
   private final JsonNode body;
   private final int bodyBytes;
+  /** Query parameters are all text, and a repeated field may come as one value. */
+  private final boolean fromQuery;
 
-  private MlflowRequest(JsonNode body, int bodyBytes) {
+  private MlflowRequest(JsonNode body, int bodyBytes, boolean fromQuery) {
     this.body = body;
     this.bodyBytes = bodyBytes;
+    this.fromQuery = fromQuery;
   }
 
   static MlflowRequest of(AggregatedHttpRequest request) {
@@ -40,7 +43,7 @@ final class MlflowRequest {
       return fromQuery(QueryParams.fromQueryString(query));
     }
     if (content.isBlank()) {
-      return query.isEmpty() ? new MlflowRequest(JsonNodeFactory.instance.objectNode(), 0)
+      return query.isEmpty() ? new MlflowRequest(JsonNodeFactory.instance.objectNode(), 0, false)
           : fromQuery(QueryParams.fromQueryString(query));
     }
     try {
@@ -52,7 +55,7 @@ final class MlflowRequest {
       if (node == null || !node.isObject()) {
         throw PedigreeException.invalidArgument("The request body must be a JSON object");
       }
-      return new MlflowRequest(node, content.length());
+      return new MlflowRequest(node, content.length(), false);
     } catch (JsonProcessingException e) {
       throw PedigreeException.invalidArgument("Malformed JSON in the request body: " + e.getOriginalMessage());
     }
@@ -69,7 +72,7 @@ final class MlflowRequest {
         values.forEach(array::add);
       }
     }
-    return new MlflowRequest(node, 0);
+    return new MlflowRequest(node, 0, true);
   }
 
   int bodyBytes() {
@@ -107,21 +110,45 @@ final class MlflowRequest {
   }
 
   @Nullable String string(String name) {
+    if (fromQuery) {
+      JsonNode value = field(name);
+      if (value != null && value.isArray() && value.size() == 1) {
+        return value.get(0).asText();
+      }
+    }
     return string(body, name);
   }
 
+  /**
+   * A string field of a JSON message: a number, boolean, list or object there is refused, as MLflow
+   * does, rather than turned into text.
+   */
   static @Nullable String string(JsonNode node, String name) {
     JsonNode value = field(node, name);
     if (value == null) {
       return null;
     }
-    if (value.isArray() && value.size() == 1) {
-      value = value.get(0);
-    }
-    if (value.isContainerNode()) {
-      throw PedigreeException.invalidArgument("Invalid value for parameter '" + name + "': expected a string");
+    if (!value.isTextual()) {
+      throw wrongType(name, value, "a string");
     }
     return value.asText();
+  }
+
+  private static PedigreeException wrongType(String name, JsonNode value, String expected) {
+    String shown = value.toString();
+    return PedigreeException.invalidArgument("Invalid value " + (shown.length() > 100 ? shown.substring(0, 100) + "..."
+        : shown) + " for parameter '" + name + "' supplied: expected " + expected + ", got " + jsonType(value));
+  }
+
+  private static String jsonType(JsonNode value) {
+    return switch (value.getNodeType()) {
+      case ARRAY -> "a list";
+      case OBJECT, POJO -> "an object";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case STRING, BINARY -> "a string";
+      case NULL, MISSING -> "null";
+    };
   }
 
   String required(String name) {
@@ -222,17 +249,25 @@ final class MlflowRequest {
         + "': expected true or false");
   }
 
-  /** A repeated string field (a single value counts as one). */
+  /** A repeated string field (a single string counts as a list of one). */
   List<String> strings(String name) {
     JsonNode value = field(name);
     List<String> result = new ArrayList<>();
     if (value == null) {
       return result;
     }
-    if (value.isArray()) {
-      value.forEach(item -> result.add(item.asText()));
-    } else {
+    if (!value.isArray()) {
+      if (!value.isTextual()) {
+        throw wrongType(name, value, "a list of strings");
+      }
       result.add(value.asText());
+      return result;
+    }
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw wrongType(name, item, "a list of strings");
+      }
+      result.add(item.asText());
     }
     return result;
   }
