@@ -344,7 +344,7 @@ def aliases():
     client.set_registered_model_alias("aliased", "champion", "3")
     assert client.get_model_version_by_alias("aliased", "champion").version == "3"
     client.delete_registered_model_alias("aliased", "challenger")
-    expect_error("RESOURCE_DOES_NOT_EXIST", client.get_model_version_by_alias, "aliased", "challenger")
+    expect_error("INVALID_PARAMETER_VALUE", client.get_model_version_by_alias, "aliased", "challenger")
     expect_error("INVALID_PARAMETER_VALUE", client.set_registered_model_alias, "aliased", "latest", "1")
     expect_error("INVALID_PARAMETER_VALUE", client.set_registered_model_alias, "aliased", "bad alias!", "1")
     expect_error("RESOURCE_DOES_NOT_EXIST", client.set_registered_model_alias, "aliased", "ghost", "99")

@@ -190,7 +190,8 @@ public final class ModelRegistry {
       RegisteredModel m = require(tx, name);
       Integer version = store.aliases(tx, List.of(m.contextId())).getOrDefault(m.contextId(), Map.of()).get(alias);
       if (version == null) {
-        throw PedigreeException.notFound("Registered model alias " + alias + " not found.");
+        // MLflow answers an unknown alias with INVALID_PARAMETER_VALUE (400), not RESOURCE_DOES_NOT_EXIST.
+        throw PedigreeException.invalidArgument("Registered model alias " + alias + " not found.");
       }
       return versionView(tx, requireVersion(tx, m, version));
     });
