@@ -65,9 +65,18 @@ public final class Json {
       throw PedigreeException.invalidArgument("field '" + path(e) + "': wrong JSON type, expected "
           + (e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName()));
     } catch (JsonProcessingException e) {
-      throw PedigreeException.invalidArgument("malformed JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw malformed(e);
     }
+  }
+
+  /**
+   * A request body that is not JSON, or breaks a parser limit (nesting depth, number or string
+   * length), as INVALID_ARGUMENT saying where when the parser knows.
+   */
+  public static PedigreeException malformed(JsonProcessingException e) {
+    var location = e.getLocation();
+    return PedigreeException.invalidArgument("malformed JSON" + (location == null ? "" : " at line "
+        + location.getLineNr() + ", column " + location.getColumnNr()) + ": " + e.getOriginalMessage());
   }
 
   public static HttpResponse ok(Object value) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pedigree.core.openlineage.OpenLineageEvent;
 import dev.pedigree.core.openlineage.OpenLineageEvent.Facets;
 import dev.pedigree.model.PedigreeException;
+import dev.pedigree.server.api.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.format.DateTimeParseException;
@@ -50,8 +51,7 @@ final class EventDecoder {
       }
       return tree;
     } catch (JsonProcessingException e) {
-      throw PedigreeException.invalidArgument("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw Json.malformed(e);
     } catch (java.io.IOException e) {
       throw PedigreeException.invalidArgument("unreadable request body: " + e.getMessage());
     }
@@ -74,9 +74,12 @@ final class EventDecoder {
       }
       Facets runFacets = facets(text, runNode.path("facets"), "run.facets");
       return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.RUN, eventType(event), eventTime,
-          runId(runNode.get("runId")), job(text, event.path("job")), runFacets,
+          runId(runNode.get("runId"), "run.runId"), job(text, event.path("job")), runFacets,
           datasets(text, event.path("inputs"), "inputs", "inputFacets"), datasets(text, event.path("outputs"),
           "outputs", "outputFacets"), null, parent(runNode.path("facets").path("parent"))), digest);
+    }
+    if (event.hasNonNull("eventType")) {
+      throw PedigreeException.invalidArgument("field 'run' is required: an event with an eventType is a run event");
     }
     if (event.has("dataset")) {
       return new Decoded(new OpenLineageEvent(OpenLineageEvent.Kind.DATASET, null, eventTime, null, null,
@@ -121,12 +124,12 @@ final class EventDecoder {
   }
 
   /** The run id as canonical UUID text, from the forms Jackson reads as a UUID. */
-  private static String runId(@Nullable JsonNode runId) {
-    if (runId == null || runId.isNull()) {
-      throw PedigreeException.invalidArgument("field 'run.runId' is required");
+  private static String runId(@Nullable JsonNode runId, String field) {
+    if (runId == null || runId.isNull() || runId.isMissingNode()) {
+      throw PedigreeException.invalidArgument("field '" + field + "' is required");
     }
     if (!runId.isTextual()) {
-      throw PedigreeException.invalidArgument("field 'run.runId': wrong JSON type, expected UUID");
+      throw PedigreeException.invalidArgument("field '" + field + "': wrong JSON type, expected UUID");
     }
     String text = runId.textValue();
     if (isCanonicalUuid(text)) {
@@ -135,11 +138,11 @@ final class EventDecoder {
     try {
       UUID uuid = MAPPER.treeToValue(runId, UUID.class);
       if (uuid == null) {
-        throw PedigreeException.invalidArgument("field 'run.runId' is required");
+        throw PedigreeException.invalidArgument("field '" + field + "' is required");
       }
       return uuid.toString();
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw PedigreeException.invalidArgument("field 'run.runId': cannot use " + runId + " as UUID");
+      throw PedigreeException.invalidArgument("field '" + field + "': cannot use " + runId + " as UUID");
     }
   }
 
@@ -212,14 +215,14 @@ final class EventDecoder {
     if (!parent.isObject()) {
       return null;
     }
-    String runId = parent.path("run").path("runId").asText("");
-    String namespace = parent.path("job").path("namespace").asText("");
-    String name = parent.path("job").path("name").asText("");
-    if (runId.isEmpty() || namespace.isEmpty() || name.isEmpty()) {
+    JsonNode job = parent.path("job");
+    if (!job.path("namespace").isTextual() || !job.path("name").isTextual()
+        || job.path("namespace").asText().isEmpty() || job.path("name").asText().isEmpty()) {
       throw PedigreeException.invalidArgument(
-          "field 'run.facets.parent' needs run.runId, job.namespace and job.name");
+          "field 'run.facets.parent' needs run.runId, job.namespace and job.name (non-empty strings)");
     }
-    return new OpenLineageEvent.Parent(runId, namespace, name);
+    String runId = runId(parent.path("run").path("runId"), "run.facets.parent.run.runId");
+    return new OpenLineageEvent.Parent(runId, job.path("namespace").asText(), job.path("name").asText());
   }
 
   private static Facets facets(EventText text, JsonNode facets, String field) {

@@ -128,6 +128,8 @@ class NativeApiTest {
     assertProblem(server.post("/api/v1/artifacts", "{\"type\":\"Dataset\","), 400, "INVALID_ARGUMENT", "malformed JSON");
     assertProblem(server.post("/api/v1/artifacts", "[1,2]"), 400, "INVALID_ARGUMENT", "wrong JSON type");
     assertProblem(server.post("/api/v1/artifacts", ""), 400, "INVALID_ARGUMENT", "empty");
+    assertProblem(server.post("/api/v1/artifacts", "{\"type\":\"Dataset\",\"custom_properties\":{\"x\":"
+        + "[".repeat(3000) + "]".repeat(3000) + "}}"), 400, "INVALID_ARGUMENT", "nesting");
     assertProblem(server.post("/api/v1/artifacts", "{\"type\":\"Dataset\",\"name\":\"d\",\"name\":\"e\"}"), 400,
         "INVALID_ARGUMENT", "Duplicate field");
     assertProblem(server.post("/api/v1/artifacts", "{\"type\":\"Dataset\",\"state\":\"ALIVE\"}"), 400,

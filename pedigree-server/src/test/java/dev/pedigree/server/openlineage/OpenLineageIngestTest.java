@@ -117,6 +117,22 @@ class OpenLineageIngestTest {
     assertThat(badDeleted.status()).isEqualTo(400);
     assertThat(badDeleted.json().get("detail").asText()).contains("outputs[0].facets.schema._deleted");
 
+    Reply runMissing = fixture.post("/api/v1/lineage",
+        good.replaceFirst("\"run\":\\{\"runId\":\"[^\"]+\",\"facets\":\\{}},", ""));
+    assertThat(runMissing.status()).as(runMissing.json().toString()).isEqualTo(400);
+    assertThat(runMissing.json().get("detail").asText()).contains("'run' is required");
+
+    Reply badParent = fixture.post("/api/v1/lineage", good.replace("\"facets\":{}},\"job\"",
+        "\"facets\":{\"parent\":{\"_producer\":\"p\",\"_schemaURL\":\"s\",\"run\":{\"runId\":\"not-a-uuid\"},"
+            + "\"job\":{\"namespace\":\"ns\",\"name\":\"parent\"}}}},\"job\""));
+    assertThat(badParent.status()).as(badParent.json().toString()).isEqualTo(400);
+    assertThat(badParent.json().get("detail").asText()).contains("run.facets.parent.run.runId");
+
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    Reply tooDeep = fixture.post("/api/v1/lineage", good.replace("\"inputs\":[]", "\"deep\":" + deep + ",\"inputs\":[]"));
+    assertThat(tooDeep.status()).as(tooDeep.json().toString()).isEqualTo(400);
+    assertThat(tooDeep.json().get("detail").asText()).contains("malformed JSON", "nesting");
+
     assertThat(fixture.post("/api/v1/lineage", "{not json").status()).isEqualTo(400);
     assertThat(count(TypeKind.EXECUTION)).isEqualTo(before);
     assertThat(count(TypeKind.ARTIFACT)).isZero();
