@@ -409,7 +409,7 @@ class ArtifactCliTest {
 
     Run dry = cli("gc", "--dry-run", "--grace", "PT0S");
     assertThat(dry.code()).as(dry.err()).isZero();
-    assertThat(dry.out()).contains("would free 1 blobs").contains(Sha256.hash(orphan).hex());
+    assertThat(dry.out()).contains("would free 1 blob (").contains(Sha256.hash(orphan).hex());
     assertThat(server.artifacts().blobs().exists(Sha256.hash(orphan))).isTrue();
 
     Run real = cli("gc", "--grace", "PT0S", "--json");
@@ -701,6 +701,24 @@ class ArtifactCliTest {
     Files.delete(source.resolve("link"));
     Files.createSymbolicLink(source.resolve("link"), source.resolve("a"));
     assertThat(cli("artifact", "push", "inside", source.toString()).code()).isZero();
+  }
+
+  @Test
+  void badCollectionOrAliasNamesAreRejectedBeforeAnythingIsUploaded() throws Exception {
+    Path source = tree("src", Map.of("a", "alpha"));
+    Run traversal = cli("artifact", "push", "datasets/../x", source.toString());
+    assertThat(traversal.code()).isNotZero();
+    assertThat(traversal.err()).contains("collection name: 'datasets/../x'");
+    Run alias = cli("artifact", "push", "datasets/x", source.toString(), "--alias", "v2");
+    assertThat(alias.code()).isNotZero();
+    assertThat(alias.err()).contains("alias: 'v2'");
+    Run pull = cli("artifact", "pull", "../x", tmp.resolve("out").toString());
+    assertThat(pull.code()).isNotZero();
+    assertThat(pull.err()).contains("collection name: '..");
+    assertThat(send("GET", "/api/v1/collections", null).path("collections")).isEmpty();
+    try (Stream<Path> blobs = Files.walk(tmp.resolve("data/blobs"))) {
+      assertThat(blobs.filter(Files::isRegularFile)).isEmpty();
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.pedigree.cli.artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pedigree.core.artifacts.Names;
 import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.artifact.Sha256;
@@ -205,6 +206,7 @@ final class ArtifactClient {
   }
 
   static String collectionPath(String collection) {
+    Names.checkCollection(collection);
     StringBuilder path = new StringBuilder("/collections");
     for (String segment : collection.split("/", -1)) {
       path.append('/').append(encode(segment));
@@ -250,7 +252,10 @@ final class ArtifactClient {
       ErrorCode code = ErrorCode.valueOf(problem.path("code").asText("INTERNAL"));
       return new PedigreeException(code, problem.path("detail").asText("HTTP " + status));
     } catch (IOException | IllegalArgumentException e) {
-      return new PedigreeException(ErrorCode.INTERNAL, "HTTP " + status + " from the server");
+      // Not a problem document (a proxy, or a request refused before it reached Pedigree): say what came.
+      String text = body.strip().replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?");
+      return new PedigreeException(ErrorCode.INTERNAL, "HTTP " + status + " from the server"
+          + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 200) + "..." : text)));
     }
   }
 }

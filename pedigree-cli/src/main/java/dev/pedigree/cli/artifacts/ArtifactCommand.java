@@ -88,10 +88,12 @@ public final class ArtifactCommand implements Runnable {
         client.printJson(out, result);
       } else {
         JsonNode v = result.path("version");
-        out.printf(Locale.ROOT, "%s %s:v%d (%d files, %s; uploaded %d blobs, %s; new bytes %s) digest %s%n",
+        out.printf(Locale.ROOT, "%s %s:v%d (%s, %s; uploaded %s, %s; new bytes %s) digest %s%n",
             result.path("created").asBoolean() ? "pushed" : "unchanged, already", v.path("collection").asText(),
-            v.path("version").asInt(), result.path("files").asLong(), Progress.human(result.path("bytes").asLong()),
-            result.path("uploaded_blobs").asLong(), Progress.human(result.path("uploaded_bytes").asLong()),
+            v.path("version").asInt(), Progress.count(result.path("files").asLong(), "file"),
+            Progress.human(result.path("bytes").asLong()),
+            Progress.count(result.path("uploaded_blobs").asLong(), "blob"),
+            Progress.human(result.path("uploaded_bytes").asLong()),
             Progress.human(result.path("new_bytes").asLong()), v.path("digest").asText());
         if (result.has("pinned_versions")) {
           out.printf(Locale.ROOT, "  %d of %d references pinned to an object version id%s%n",
@@ -131,8 +133,9 @@ public final class ArtifactCommand implements Runnable {
         client.printJson(out, result);
       } else {
         JsonNode v = result.path("version");
-        out.printf(Locale.ROOT, "pulled %s:v%d into %s (%d files, %s)%n", v.path("collection").asText(),
-            v.path("version").asInt(), result.path("directory").asText(), result.path("files").asLong(),
+        out.printf(Locale.ROOT, "pulled %s:v%d into %s (%s, %s)%n", v.path("collection").asText(),
+            v.path("version").asInt(), result.path("directory").asText(),
+            Progress.count(result.path("files").asLong(), "file"),
             Progress.human(result.path("bytes").asLong()));
         result.path("skipped_references").forEach(p -> out.println("  skipped reference " + p.asText()));
         out.flush();
@@ -282,8 +285,10 @@ public final class ArtifactCommand implements Runnable {
       if (client.json) {
         client.printJson(out, report);
       } else {
-        out.printf(Locale.ROOT, "checked %d versions, %d blobs, %s: %s%n", report.path("versions_checked").asLong(),
-            report.path("blobs_checked").asLong(), Progress.human(report.path("bytes_checked").asLong()),
+        out.printf(Locale.ROOT, "checked %s, %s, %s: %s%n",
+            Progress.count(report.path("versions_checked").asLong(), "version"),
+            Progress.count(report.path("blobs_checked").asLong(), "blob"),
+            Progress.human(report.path("bytes_checked").asLong()),
             report.path("ok").asBoolean() ? "all intact" : report.path("problems").size() + " problem(s)");
         report.path("problems").forEach(p -> {
           List<String> versions = new ArrayList<>();

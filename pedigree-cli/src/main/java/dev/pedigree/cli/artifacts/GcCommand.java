@@ -37,12 +37,12 @@ public final class GcCommand implements Callable<Integer> {
     }
     JsonNode versions = report.path("deleted_versions");
     if (!versions.isEmpty()) {
-      out.printf(Locale.ROOT, "%s %d versions by retention rules:%n", dryRun ? "would delete" : "deleted",
-          versions.size());
+      out.printf(Locale.ROOT, "%s %s by retention rules:%n", dryRun ? "would delete" : "deleted",
+          Progress.count(versions.size(), "version"));
       versions.forEach(v -> out.println("  " + v.asText()));
     }
-    out.printf(Locale.ROOT, "%s %d blobs (%s); scanned %d, referenced %d, younger than grace %d%n",
-        dryRun ? "would free" : "freed", report.path("freed_blobs").asLong(),
+    out.printf(Locale.ROOT, "%s %s (%s); scanned %d, referenced %d, younger than grace %d%n",
+        dryRun ? "would free" : "freed", Progress.count(report.path("freed_blobs").asLong(), "blob"),
         Progress.human(report.path("freed_bytes").asLong()), report.path("scanned").asLong(),
         report.path("referenced").asLong(), report.path("young").asLong());
     if (dryRun) {

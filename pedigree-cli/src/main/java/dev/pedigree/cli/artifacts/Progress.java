@@ -58,6 +58,11 @@ final class Progress {
     err.flush();
   }
 
+  /** {@code 1 file}, {@code 3 files}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   static String human(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";

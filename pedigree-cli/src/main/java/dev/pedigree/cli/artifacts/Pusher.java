@@ -3,6 +3,7 @@ package dev.pedigree.cli.artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pedigree.core.artifacts.Names;
 import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.artifact.FileEntry;
@@ -70,6 +71,9 @@ final class Pusher {
       throws IOException {
     long started = System.nanoTime();
     Path root = path.toAbsolutePath().normalize();
+    // Names are checked before any file is read, not after the upload.
+    Names.checkCollection(collection);
+    aliases.forEach(Names::checkAlias);
     if (!Files.exists(root)) {
       throw PedigreeException.invalidArgument(path + " does not exist");
     }

@@ -3,6 +3,7 @@ package dev.pedigree.cli.artifacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pedigree.core.artifacts.Names;
 import dev.pedigree.model.ErrorCode;
 import dev.pedigree.model.PedigreeException;
 import dev.pedigree.model.artifact.ManifestSorter;
@@ -42,6 +43,9 @@ final class ReferencePusher {
 
   ObjectNode push(String collection, String source, List<String> aliases) throws IOException {
     long started = System.nanoTime();
+    // Names are checked before any file is read, not after the upload.
+    Names.checkCollection(collection);
+    aliases.forEach(Names::checkAlias);
     S3Location location = S3Location.parse(source);
     Path temp = Files.createTempDirectory("pedigree-push");
     try {

@@ -3,8 +3,8 @@ package dev.pedigree.core.artifacts;
 import dev.pedigree.model.PedigreeException;
 import java.util.regex.Pattern;
 
-/** Rules for collection and alias names. */
-final class Names {
+/** Rules for collection and alias names (the CLI checks names with them before it asks the server). */
+public final class Names {
   static final String LATEST = "latest";
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
@@ -18,7 +18,7 @@ final class Names {
    * A collection name: {@code /}-separated segments of letters, digits, {@code .}, {@code _} and
    * {@code -}, each starting with a letter or digit, such as {@code datasets/churn}.
    */
-  static String checkCollection(String name) {
+  public static String checkCollection(String name) {
     if (name.isEmpty() || name.length() > MAX_COLLECTION) {
       throw PedigreeException.invalidArgument("collection name: '" + name + "' (expected: 1.." + MAX_COLLECTION
           + " characters)");
@@ -33,7 +33,7 @@ final class Names {
   }
 
   /** An alias: a letter, then letters, digits, {@code .}, {@code _}, {@code -}; not {@code vN}. */
-  static String checkAlias(String alias) {
+  public static String checkAlias(String alias) {
     if (alias.length() > MAX_ALIAS || !ALIAS.matcher(alias).matches()) {
       throw PedigreeException.invalidArgument("alias: '" + alias + "' (expected: a letter, then letters, digits,"
           + " '.', '_' or '-', at most " + MAX_ALIAS + " characters)");
