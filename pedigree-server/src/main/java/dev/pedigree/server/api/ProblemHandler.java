@@ -21,9 +21,31 @@ public final class ProblemHandler implements ExceptionHandlerFunction {
       }
       return Problems.response(e.code(), e.getMessage());
     }
+    if (cause instanceof NumberFormatException e) {
+      return Problems.response(ErrorCode.INVALID_ARGUMENT, notANumber(ctx, e));
+    }
     if (cause instanceof IllegalArgumentException e) {
       return Problems.response(ErrorCode.INVALID_ARGUMENT, String.valueOf(e.getMessage()));
     }
     return ExceptionHandlerFunction.fallthrough();
+  }
+
+  /**
+   * Armeria converts numeric parameters before the service runs and its error names only the value
+   * ({@code For input string: "abc"}); the parameter holding that value is named here.
+   */
+  private static String notANumber(ServiceRequestContext ctx, NumberFormatException e) {
+    String message = String.valueOf(e.getMessage());
+    String prefix = "For input string: \"";
+    if (message.startsWith(prefix) && message.endsWith("\"")) {
+      String value = message.substring(prefix.length(), message.length() - 1);
+      for (String name : ctx.queryParams().names()) {
+        if (ctx.queryParams().getAll(name).contains(value)) {
+          return "parameter '" + name + "': '" + value + "' is not a valid number";
+        }
+      }
+      return "'" + value + "' is not a valid number";
+    }
+    return "a numeric parameter is not valid: " + message;
   }
 }

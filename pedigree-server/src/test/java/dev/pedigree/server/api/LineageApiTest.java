@@ -109,6 +109,9 @@ class LineageApiTest {
     assertThat(collection.json().get("detail").asText()).contains("datasets/churn");
     assertThat(fixture.get("/api/v1/lineage?namespace=nope&name=nothing").status()).isEqualTo(404);
     assertThat(fixture.get("/api/v1/lineage").status()).isEqualTo(400);
+    Reply notANumber = fixture.get("/api/v1/lineage?node=artifact:" + id + "&depth=deep");
+    assertThat(notANumber.status()).isEqualTo(400);
+    assertThat(notANumber.json().get("detail").asText()).isEqualTo("parameter 'depth': 'deep' is not a valid number");
   }
 
   @Test
