@@ -11,6 +11,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpResponseWriter;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.server.ServiceRequestContext;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bytes in and out, streamed: blobs by digest (PUT re-hashes and rejects a mismatch; GET checks the
@@ -185,21 +187,21 @@ public final class BlobsApi {
     BlobInfo info = artifacts.statBlob(Sha256.parse(digest))
         .orElseThrow(() -> PedigreeException.notFound("blob " + digest + " is not stored"));
     return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.OCTET_STREAM)
-        .contentLength(info.size()).add(HttpHeaderNames.ACCEPT_RANGES, "bytes").build());
+        .contentLength(info.size()).add(HttpHeaderNames.ACCEPT_RANGES, "bytes")
+        .add(HttpHeaderNames.ETAG, etag(info.digest())).build());
   }
 
   @Get("regex:^/blobs/" + DIGEST + "$")
   public HttpResponse get(ServiceRequestContext ctx, @Param("digest") String digest, HttpRequest request) {
-    Sha256 sha = Sha256.parse(digest);
-    return stream(ctx, sha, request.headers().get(HttpHeaderNames.RANGE), MediaType.OCTET_STREAM);
+    return stream(ctx, Sha256.parse(digest), request.headers(), MediaType.OCTET_STREAM);
   }
 
   /** The version's canonical manifest. */
   @Get("regex:^/collections/" + ArtifactsApi.COLLECTION + "/versions/" + ArtifactsApi.SELECTOR + "/manifest$")
-  public HttpResponse manifest(ServiceRequestContext ctx, @Param("collection") String collection,
+  public HttpResponse manifest(ServiceRequestContext ctx, HttpRequest request, @Param("collection") String collection,
       @Param("selector") String selector) {
     VersionRecord version = artifacts.resolve(ArtifactsApi.ref(collection, selector));
-    return stream(ctx, version.digest(), null, MANIFEST);
+    return stream(ctx, version.digest(), request.headers(), MANIFEST);
   }
 
   /** One file of a version by its path. */
@@ -213,41 +215,81 @@ public final class BlobsApi {
       throw PedigreeException.failedPrecondition("'" + path + "' of " + version.label()
           + " is a reference; its bytes are not stored here");
     }
-    return stream(ctx, file.sha256(), request.headers().get(HttpHeaderNames.RANGE),
+    return stream(ctx, file.sha256(), request.headers(),
         file.mediaType() == null ? MediaType.OCTET_STREAM : MediaType.parse(file.mediaType()));
   }
 
-  private HttpResponse stream(ServiceRequestContext ctx, Sha256 digest, String range, MediaType type) {
+  /**
+   * Streams a blob. Its digest is its strong ETag ({@code If-None-Match} answers 304). One byte range
+   * is served as 206 (416 when it starts past the end); a Range header that is malformed, asks for
+   * several ranges, or comes with an {@code If-Range} that does not match, is ignored and the whole
+   * blob is sent, as HTTP allows.
+   */
+  private HttpResponse stream(ServiceRequestContext ctx, Sha256 digest, RequestHeaders request, MediaType type) {
     BlobInfo info = artifacts.statBlob(digest)
         .orElseThrow(() -> PedigreeException.notFound("blob " + digest + " is not stored"));
-    if (range == null) {
-      InputStream in = artifacts.openBlob(digest);
-      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(type).contentLength(info.size())
-          .add(HttpHeaderNames.ACCEPT_RANGES, "bytes").build(), body(ctx, in));
-    }
-    Matcher m = RANGE.matcher(range.strip());
-    if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-      throw PedigreeException.invalidArgument("Range: '" + range + "' (expected: one range, bytes=FROM-[TO] or bytes=-SUFFIX)");
+    String etag = etag(digest);
+    String ifNoneMatch = request.get(HttpHeaderNames.IF_NONE_MATCH);
+    if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
+      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.NOT_MODIFIED).add(HttpHeaderNames.ETAG, etag).build());
     }
     long size = info.size();
-    long from;
-    long to;
-    if (m.group(1).isEmpty()) {
-      long suffix = Long.parseLong(m.group(2));
-      from = Math.max(0, size - suffix);
-      to = size - 1;
-    } else {
-      from = Long.parseLong(m.group(1));
-      to = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
+    String ifRange = request.get(HttpHeaderNames.IF_RANGE);
+    long[] range = ifRange == null || ifRange.strip().equals(etag) ? range(request.get(HttpHeaderNames.RANGE), size) : null;
+    if (range == null) {
+      InputStream in = artifacts.openBlob(digest);
+      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(type).contentLength(size)
+          .add(HttpHeaderNames.ACCEPT_RANGES, "bytes").add(HttpHeaderNames.ETAG, etag).build(), body(ctx, in));
     }
-    if (from >= size || to < from) {
+    if (range.length == 0) {
       return HttpResponse.of(ResponseHeaders.builder(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
           .add(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size).build());
     }
+    long from = range[0];
+    long to = range[1];
     InputStream in = artifacts.openBlob(digest, ByteRange.of(from, to - from + 1));
     return HttpResponse.of(ResponseHeaders.builder(HttpStatus.PARTIAL_CONTENT).contentType(type)
         .contentLength(to - from + 1).add(HttpHeaderNames.CONTENT_RANGE, "bytes " + from + "-" + to + "/" + size)
-        .add(HttpHeaderNames.ACCEPT_RANGES, "bytes").build(), body(ctx, in));
+        .add(HttpHeaderNames.ACCEPT_RANGES, "bytes").add(HttpHeaderNames.ETAG, etag).build(), body(ctx, in));
+  }
+
+  /**
+   * The first and last byte a Range header asks for, an empty array when it cannot be satisfied
+   * (it starts past the end), or null when there is none or it is to be ignored.
+   */
+  static long @Nullable [] range(@Nullable String header, long size) {
+    if (header == null) {
+      return null;
+    }
+    Matcher m = RANGE.matcher(header.strip());
+    if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())
+        || m.group(1).length() > 18 || m.group(2).length() > 18) {
+      return null;
+    }
+    if (m.group(1).isEmpty()) {
+      long suffix = Long.parseLong(m.group(2));
+      return suffix == 0 || size == 0 ? new long[0] : new long[] {Math.max(0, size - suffix), size - 1};
+    }
+    long from = Long.parseLong(m.group(1));
+    long last = m.group(2).isEmpty() ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+    if (last < from) {
+      return null;
+    }
+    return from >= size ? new long[0] : new long[] {from, Math.min(size - 1, last)};
+  }
+
+  private static String etag(Sha256 digest) {
+    return "\"" + digest.hex() + "\"";
+  }
+
+  private static boolean matches(String ifNoneMatch, String etag) {
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.strip();
+      if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static StreamMessage<HttpData> body(ServiceRequestContext ctx, InputStream in) {
