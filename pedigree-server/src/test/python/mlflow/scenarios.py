@@ -410,6 +410,9 @@ def errors():
     assert "typed" not in [p["key"] for p in run["data"].get("params", [])], run
     assert "typed" not in [t["key"] for t in run["data"].get("tags", [])], run
     assert run["data"].get("metrics", []) == [], run
+    r = requests.post(f"{base}/api/2.0/mlflow/runs/log-batch", json={"run_id": run_id, "params": [
+        {"key": "twice", "value": "1"}, {"key": "twice", "value": "1"}]})
+    assert r.status_code == 400 and "Duplicate parameter keys" in r.json()["message"], r.text
     r = requests.get(f"{base}/api/2.0/mlflow/experiments/get", params={"experiment_id": "abc"})
     assert r.status_code == 400 and r.json()["error_code"] == "INVALID_PARAMETER_VALUE", r.text
     return {}

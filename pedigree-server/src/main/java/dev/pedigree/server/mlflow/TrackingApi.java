@@ -217,8 +217,8 @@ final class TrackingApi {
         throw PedigreeException.invalidArgument("Missing value for required parameter 'params.key' or"
             + " 'params.value'");
       }
-      String previous = params.put(key, value);
-      if (previous != null && !previous.equals(value)) {
+      // MLflow refuses a key given twice in one batch even with the same value.
+      if (params.put(key, value) != null) {
         throw PedigreeException.invalidArgument("Duplicate parameter keys have been submitted: ['" + key
             + "']. Please ensure the request contains only one param value per param key.");
       }
