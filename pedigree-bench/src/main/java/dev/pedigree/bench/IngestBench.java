@@ -41,7 +41,7 @@ public final class IngestBench {
     // -Dsynchronous=NORMAL trades the last commits on power loss for fewer fsyncs (default FULL).
     SqliteOptions options = new SqliteOptions(org.sqlite.SQLiteConfig.SynchronousMode.valueOf(
         System.getProperty("synchronous", defaults.synchronous().name())), defaults.readers(),
-        defaults.busyTimeoutMillis(), defaults.cacheKib());
+        defaults.busyTimeoutMillis(), Integer.getInteger("cacheKib", defaults.cacheKib()));
     // -Dbackend=postgres: an embedded PostgreSQL on loopback with its default durability (fsync and
     // synchronous_commit on), data under target/.
     EmbeddedPostgres postgres = "postgres".equals(System.getProperty("backend"))
