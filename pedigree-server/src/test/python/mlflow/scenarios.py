@@ -379,6 +379,10 @@ def errors():
         assert r.status_code in (400, 404), (bad, r.status_code, r.text)
     r = requests.put(f"{base}/api/2.0/mlflow-artifacts/artifacts/ok%00bad.txt", data=b"x")
     assert r.status_code == 400, r.text
+    for listing, params in (("mlflow/artifacts/list", {"run_id": run_id, "path": "../x"}),
+                            ("mlflow-artifacts/artifacts", {"path": "a/../../x"})):
+        r = requests.get(f"{base}/api/2.0/{listing}", params=params)
+        assert r.status_code == 400 and r.json()["error_code"] == "INVALID_PARAMETER_VALUE", (listing, r.text)
     r = requests.get(f"{base}/api/2.0/mlflow-artifacts/artifacts", params={"path": ""})
     listed = [f["path"] for f in r.json().get("files", [])]
     assert "escape.txt" not in listed and "etc" not in listed, listed

@@ -109,6 +109,11 @@ class LineageApiTest {
     assertThat(collection.json().get("detail").asText()).contains("datasets/churn");
     assertThat(fixture.get("/api/v1/lineage?namespace=nope&name=nothing").status()).isEqualTo(404);
     assertThat(fixture.get("/api/v1/lineage").status()).isEqualTo(400);
+    // ".." in a query value reaches the service (Armeria would refuse it as plain text) and gets a problem.
+    Reply dots = fixture.get("/api/v1/lineage?node=datasets/../x:v1");
+    assertThat(dots.status()).isEqualTo(400);
+    assertThat(dots.contentType()).contains("application/problem+json");
+    assertThat(dots.json().get("detail").asText()).contains("collection name");
     Reply notANumber = fixture.get("/api/v1/lineage?node=artifact:" + id + "&depth=deep");
     assertThat(notANumber.status()).isEqualTo(400);
     assertThat(notANumber.json().get("detail").asText()).isEqualTo("parameter 'depth': 'deep' is not a valid number");
