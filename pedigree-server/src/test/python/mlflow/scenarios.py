@@ -319,6 +319,11 @@ def registry():
     assert sorted(v.version for v in versions) == ["1", "2"]
     by_name = client.search_model_versions("name = 'reg-a'", order_by=["version_number ASC"])
     assert [v.version for v in by_name] == ["1", "2"]
+    # Without order_by, MLflow lists the most recently changed versions first.
+    client.update_model_version("reg-a", "1", description="touched last")
+    recent = client.search_model_versions("name LIKE 'reg-%'")
+    expected = sorted(recent, key=lambda v: (-v.last_updated_timestamp, v.name, -int(v.version)))
+    assert [(v.name, v.version) for v in recent] == [(v.name, v.version) for v in expected], recent
     client.rename_registered_model("reg-a", "reg-renamed")
     assert client.get_model_version("reg-renamed", "2").name == "reg-renamed"
     expect_error("RESOURCE_DOES_NOT_EXIST", client.get_registered_model, "reg-a")

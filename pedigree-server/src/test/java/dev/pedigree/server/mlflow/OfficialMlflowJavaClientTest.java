@@ -156,7 +156,12 @@ class OfficialMlflowJavaClientTest {
         .containsExactlyInAnyOrder("1", "2");
     assertThat(client.getModelVersionDownloadUri("java-model", "1")).isEqualTo(run.getArtifactUri() + "/model");
     ModelVersionsPage versions = client.searchModelVersions("name = 'java-model'");
-    assertThat(versions.getItems()).extracting(ModelVersion::getVersion).containsExactly("2", "1");
+    // MLflow's default order: most recently changed first (version 1 moved to Staging after 2 was made),
+    // then name, then version number descending.
+    assertThat(versions.getItems()).extracting(ModelVersion::getVersion).containsExactlyInAnyOrder("1", "2");
+    assertThat(versions.getItems()).isSortedAccordingTo(java.util.Comparator
+        .comparingLong(ModelVersion::getLastUpdatedTimestamp).reversed()
+        .thenComparing(v -> -Integer.parseInt(v.getVersion())));
     assertThatThrownBy(() -> client.getRegisteredModel("nope")).isInstanceOf(MlflowClientException.class);
   }
 }

@@ -186,6 +186,10 @@ final class SearchSql {
       }
     }
     orderAttributes(sql, search.orderBy(), VERSION_ATTRIBUTES, "model versions");
+    if (search.orderBy().isEmpty()) {
+      // MLflow's default: the most recently changed versions first.
+      sql.orderTerms.add("v.last_updated_time DESC");
+    }
     sql.orderTerms.add("rm.name ASC");
     sql.orderTerms.add("v.version DESC");
     return sql;
