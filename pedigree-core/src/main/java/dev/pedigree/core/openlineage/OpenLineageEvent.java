@@ -67,12 +67,25 @@ public record OpenLineageEvent(Kind kind, @Nullable String eventType, long event
     }
   }
 
-  /** A dataset of an event; {@code ioFacets} are the input or output facets of a run's dataset. */
-  public record Dataset(String namespace, String name, Facets facets, Facets ioFacets) {
+  /**
+   * A dataset of an event; {@code ioFacets} are the input or output facets of a run's dataset, and
+   * {@code lifecycleState} the state its {@code lifecycleStateChange} facet names (CREATE, DROP, ...).
+   */
+  public record Dataset(String namespace, String name, Facets facets, Facets ioFacets,
+      @Nullable String lifecycleState) {
     public Dataset {
       requireIdentity("dataset", namespace, name);
       requireNonNull(facets, "facets");
       requireNonNull(ioFacets, "ioFacets");
+    }
+
+    public Dataset(String namespace, String name, Facets facets, Facets ioFacets) {
+      this(namespace, name, facets, ioFacets, null);
+    }
+
+    /** Whether the event says the dataset was dropped (its version then is DELETED in the graph). */
+    public boolean dropped() {
+      return "DROP".equals(lifecycleState);
     }
 
     /** {@code namespace/name}, for display only (identity is the pair). */

@@ -268,6 +268,9 @@ public final class OpenLineageService {
       } else {
         mergeFacets(tx, TypeKind.ARTIFACT, version.artifactId(), output.facets());
       }
+      if (output.dropped()) {
+        markDropped(tx, version.artifactId());
+      }
       artifacts.add(version.artifactId());
     }
     tx.insertEvents(events, clock.millis());
@@ -511,6 +514,18 @@ public final class OpenLineageService {
     Version version = new Version(dataset.id(), number, id, runId, time);
     openLineage.insertVersion(tx, version);
     return version;
+  }
+
+  /**
+   * A run that drops a dataset (lifecycleStateChange DROP) leaves a version that is DELETED: lineage
+   * still shows it, and MLMD readers see that the data is gone.
+   */
+  private void markDropped(WriteTransaction tx, long artifactId) {
+    Node stored = tx.findNodesForUpdate(TypeKind.ARTIFACT, List.of(artifactId)).get(0);
+    if (stored instanceof Artifact artifact && artifact.state() != ArtifactState.DELETED) {
+      tx.updateNode(stored, artifact.withState(ArtifactState.DELETED),
+          Math.max(clock.millis(), stored.updateTimeMs() + 1));
+    }
   }
 
   // Facets

@@ -13,6 +13,8 @@ import dev.pedigree.core.metadata.MetadataService;
 import dev.pedigree.core.openlineage.OpenLineageEvent.Dataset;
 import dev.pedigree.core.openlineage.OpenLineageEvent.Facets;
 import dev.pedigree.core.openlineage.OpenLineageEvent.Job;
+import dev.pedigree.model.Artifact;
+import dev.pedigree.model.ArtifactState;
 import dev.pedigree.model.Execution;
 import dev.pedigree.model.ExecutionState;
 import dev.pedigree.model.Node;
@@ -104,6 +106,32 @@ class OpenLineageServiceTest {
         new NodeRef(TypeKind.EXECUTION, firstDone.executionId()),
         new NodeRef(TypeKind.ARTIFACT, firstDone.artifactIds().get(0)))
         .doesNotContain(new NodeRef(TypeKind.EXECUTION, secondDone.executionId()));
+  }
+
+  @Test
+  void aRunThatDropsADatasetLeavesADeletedVersionThatLineageStillShows() {
+    String writer = UUID.randomUUID().toString();
+    IngestOutcome written = ingest(run(writer, "COMPLETE", 1000, "produce", List.of(), List.of(dataset("t"))));
+    String dropper = UUID.randomUUID().toString();
+    Dataset drop = new Dataset("s3://bucket", "t", new Facets(Map.of("lifecycleStateChange",
+        "{\"_producer\":\"p\",\"_schemaURL\":\"s\",\"lifecycleStateChange\":\"DROP\"}"), Set.of()), Facets.NONE,
+        "DROP");
+    IngestOutcome started = ingest(run(dropper, "START", 2000, "cleanup", List.of(), List.of(dataset("t"))));
+    IngestOutcome dropped = ingest(run(dropper, "COMPLETE", 3000, "cleanup", List.of(), List.of(drop)));
+
+    long droppedVersion = dropped.artifactIds().get(0);
+    assertThat(droppedVersion).isEqualTo(started.artifactIds().get(0));
+    assertThat(((Artifact) metadata.node(TypeKind.ARTIFACT, droppedVersion)).state()).isEqualTo(ArtifactState.DELETED);
+    assertThat(((Artifact) metadata.node(TypeKind.ARTIFACT, written.artifactIds().get(0))).state())
+        .isEqualTo(ArtifactState.LIVE);
+    LineageResult down = lineage.lineage(LineageQuery.of(new NodeRef(TypeKind.EXECUTION, dropped.executionId()),
+        Direction.DOWNSTREAM, 2));
+    assertThat(down.nodes()).extracting(LineageNode::ref).contains(new NodeRef(TypeKind.ARTIFACT, droppedVersion));
+
+    // Dropped on the run's first event too, and the same event again changes nothing.
+    OpenLineageEvent atOnce = run(UUID.randomUUID().toString(), "COMPLETE", 4000, "cleanup", List.of(), List.of(drop));
+    long again = ingest(atOnce).artifactIds().get(0);
+    assertThat(((Artifact) metadata.node(TypeKind.ARTIFACT, again)).state()).isEqualTo(ArtifactState.DELETED);
   }
 
   @Test

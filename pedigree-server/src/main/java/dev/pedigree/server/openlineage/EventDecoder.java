@@ -206,9 +206,11 @@ final class EventDecoder {
     if (!dataset.isObject()) {
       throw PedigreeException.invalidArgument("field '" + field + "' must be an object");
     }
+    JsonNode lifecycle = dataset.path("facets").path("lifecycleStateChange").path("lifecycleStateChange");
     return new OpenLineageEvent.Dataset(text(dataset, "namespace", field), text(dataset, "name", field),
         facets(text, dataset.path("facets"), field + ".facets"),
-        ioField == null ? Facets.NONE : facets(text, dataset.path(ioField), field + "." + ioField));
+        ioField == null ? Facets.NONE : facets(text, dataset.path(ioField), field + "." + ioField),
+        lifecycle.isTextual() ? lifecycle.asText() : null);
   }
 
   private static OpenLineageEvent.@Nullable Parent parent(JsonNode parent) {

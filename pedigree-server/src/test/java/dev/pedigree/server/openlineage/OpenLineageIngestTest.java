@@ -5,6 +5,8 @@ import static dev.pedigree.server.openlineage.Events.newRunId;
 import static dev.pedigree.server.openlineage.Events.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pedigree.model.Artifact;
+import dev.pedigree.model.ArtifactState;
 import dev.pedigree.model.Execution;
 import dev.pedigree.model.ExecutionState;
 import dev.pedigree.model.TypeKind;
@@ -67,6 +69,21 @@ class OpenLineageIngestTest {
     assertThat(again.json().get("duplicate").asBoolean()).isTrue();
     assertThat(count(TypeKind.ARTIFACT)).isEqualTo(artifacts);
     assertThat(count(TypeKind.EXECUTION)).isEqualTo(executions);
+  }
+
+  @Test
+  void aDroppedOutputDatasetIsADeletedVersion() {
+    String dropped = "{\"namespace\":\"pg://db\",\"name\":\"public.old\",\"facets\":{\"lifecycleStateChange\":"
+        + "{\"_producer\":\"p\",\"_schemaURL\":\"https://openlineage.io/spec/facets/1-0-1/"
+        + "LifecycleStateChangeDatasetFacet.json\",\"lifecycleStateChange\":\"DROP\"}}}";
+    Reply reply = fixture.post("/api/v1/lineage", run(newRunId(), "COMPLETE", "2026-01-01T10:00:00Z", "ns", "drop",
+        List.of(), List.of(dropped, dataset("pg://db", "public.kept"))));
+    assertThat(reply.status()).isEqualTo(200);
+    var ids = reply.json().get("artifact_ids");
+    assertThat(((Artifact) fixture.server.metadata().node(TypeKind.ARTIFACT, ids.get(0).asLong())).state())
+        .isEqualTo(ArtifactState.DELETED);
+    assertThat(((Artifact) fixture.server.metadata().node(TypeKind.ARTIFACT, ids.get(1).asLong())).state())
+        .isEqualTo(ArtifactState.LIVE);
   }
 
   @Test
