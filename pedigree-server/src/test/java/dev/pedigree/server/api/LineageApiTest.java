@@ -120,7 +120,7 @@ class LineageApiTest {
   }
 
   @Test
-  void theOpenApiDocumentDescribesTheLineageEndpoints() {
+  void theOpenApiDocumentDescribesTheLineageArtifactAndGraphEndpoints() {
     var http = java.net.http.HttpClient.newHttpClient();
     try {
       var response = http.send(java.net.http.HttpRequest.newBuilder(
@@ -129,6 +129,12 @@ class LineageApiTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).startsWith("openapi: 3").contains("/lineage/batch:", "/lineage/impact:",
           "/lineage/paths:", "/lineage/query:");
+      // The artifact store and the rest of the graph API are described too.
+      assertThat(response.body()).contains("/blobs/{sha256}:", "/blobs/batch:", "/blobs/fetch:",
+          "/collections/{collection}/uploads:", "/uploads/{id}/commit:", "/collections/{collection}/versions/{selector}:",
+          "/collections/{collection}/versions/{selector}/files/{path}:", "/collections/{collection}/aliases/{alias}:",
+          "/collections/{collection}/retention:", "/resolve:", "/gc:", "/verify:", "/types/{kind}/{name}:",
+          "/{kind}/batch:", "/contexts/{id}/members:", "/contexts/{id}/children:");
     } catch (Exception e) {
       throw new AssertionError(e);
     }
