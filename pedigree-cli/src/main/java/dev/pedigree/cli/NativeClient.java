@@ -3,14 +3,12 @@ package dev.pedigree.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +17,6 @@ final class NativeClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   NativeClient(String server) {
     String trimmed = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
@@ -41,30 +38,33 @@ final class NativeClient {
     if (!pairs.isEmpty()) {
       uri.append('?').append(String.join("&", pairs));
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json").GET().build();
-    HttpResponse<String> response;
+    int status;
+    String text;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpURLConnection connection = (HttpURLConnection) URI.create(uri.toString()).toURL().openConnection();
+      connection.setConnectTimeout(5_000);
+      connection.setReadTimeout(60_000);
+      connection.setRequestProperty("Accept", "application/json");
+      status = connection.getResponseCode();
+      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
     } catch (ConnectException e) {
       throw new IllegalStateException("cannot reach Pedigree at " + base
           + " (start it with 'pedigree server', or point --server / PEDIGREE_URL at it)");
     } catch (IOException e) {
       throw new IllegalStateException("request to " + base + " failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
     }
     JsonNode body;
     try {
-      body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+      body = text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
     } catch (IOException e) {
-      throw new IllegalStateException("the server at " + base + " answered " + response.statusCode()
+      throw new IllegalStateException("the server at " + base + " answered " + status
           + " with a body that is not JSON");
     }
-    if (response.statusCode() >= 400) {
+    if (status >= 400) {
       String detail = body.path("detail").asText("");
-      throw new IllegalStateException(detail.isEmpty() ? "the server answered " + response.statusCode() : detail);
+      throw new IllegalStateException(detail.isEmpty() ? "the server answered " + status : detail);
     }
     return body;
   }

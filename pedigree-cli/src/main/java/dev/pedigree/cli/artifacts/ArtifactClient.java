@@ -14,29 +14,27 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** The artifacts REST API over {@link HttpClient}; problem responses become {@link PedigreeException}s. */
+/**
+ * The artifacts REST API over {@link HttpURLConnection} (JSON calls and bulk bytes alike: it streams a
+ * body straight to the socket from the caller's buffers, keeps connections alive between calls, and
+ * costs a command nothing to set up); problem responses become {@link PedigreeException}s.
+ */
 final class ArtifactClient {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String BLOB_RECORDS = "application/vnd.pedigree.blob-records";
   private static final int TRANSFER_BUFFER = 1 << 20;
 
   private final URI base;
-  private final HttpClient http;
 
   ArtifactClient(String server) {
     String url = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
     this.base = URI.create(url + "/api/v1");
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   String server() {
@@ -46,36 +44,38 @@ final class ArtifactClient {
   // JSON calls
 
   JsonNode get(String path) {
-    return json(HttpRequest.newBuilder(uri(path)).GET());
+    return json("GET", path, null);
   }
 
   JsonNode post(String path, JsonNode body) {
-    return json(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    return json("POST", path, body);
   }
 
   JsonNode put(String path, JsonNode body) {
-    return json(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    return json("PUT", path, body);
   }
 
   JsonNode delete(String path) {
-    return json(HttpRequest.newBuilder(uri(path)).DELETE());
+    return json("DELETE", path, null);
   }
 
   // Blobs
 
   /** Whether the server stores the blob. */
   boolean hasBlob(Sha256 digest) {
-    HttpResponse<Void> response = send(HttpRequest.newBuilder(uri("/blobs/" + digest.hex()))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
-    if (response.statusCode() == 404) {
-      return false;
+    HttpURLConnection connection = connect("HEAD", "/blobs/" + digest.hex());
+    try {
+      int status = connection.getResponseCode();
+      if (status == 404) {
+        return false;
+      }
+      if (status / 100 != 2) {
+        throw problem(status, "");
+      }
+      return true;
+    } catch (IOException e) {
+      throw failed(e);
     }
-    if (response.statusCode() / 100 != 2) {
-      throw problem(response.statusCode(), "");
-    }
-    return true;
   }
 
   /** Uploads a file as a blob; returns whether the server stored new bytes. */
@@ -135,11 +135,6 @@ final class ArtifactClient {
     return exchange(connection, null);
   }
 
-  /*
-   * Bulk bytes go over HttpURLConnection: it streams a request body straight to the socket in the
-   * caller's buffers, where the HttpClient of the JSON calls hands each small chunk between threads.
-   */
-
   interface BodyWriter {
     void write(OutputStream out) throws IOException;
   }
@@ -151,7 +146,7 @@ final class ArtifactClient {
     try (InputStream in = exchange(connection, body)) {
       return JSON.readTree(in);
     } catch (IOException e) {
-      throw PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
+      throw failed(e);
     }
   }
 
@@ -164,7 +159,7 @@ final class ArtifactClient {
       connection.setUseCaches(false);
       return connection;
     } catch (IOException e) {
-      throw PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
+      throw failed(e);
     }
   }
 
@@ -189,12 +184,17 @@ final class ArtifactClient {
         throw problem(status, text);
       }
       return connection.getInputStream();
-    } catch (ConnectException e) {
-      throw PedigreeException.unavailable("cannot reach the Pedigree server at " + base
-          + " (start one with `pedigree server`, or pass --server URL / set PEDIGREE_URL)", e);
     } catch (IOException e) {
-      throw PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
+      throw failed(e);
     }
+  }
+
+  private PedigreeException failed(IOException e) {
+    if (e instanceof ConnectException) {
+      return PedigreeException.unavailable("cannot reach the Pedigree server at " + base
+          + " (start one with `pedigree server`, or pass --server URL / set PEDIGREE_URL)", e);
+    }
+    return PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
   }
 
   static String encode(String text) {
@@ -220,29 +220,21 @@ final class ArtifactClient {
     return URI.create(base + path);
   }
 
-  private JsonNode json(HttpRequest.Builder request) {
-    HttpResponse<String> response = send(request.timeout(Duration.ofHours(1)), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw problem(response.statusCode(), response.body());
+  private JsonNode json(String method, String path, @Nullable JsonNode body) {
+    HttpURLConnection connection = connect(method, path);
+    BodyWriter writer = null;
+    if (body != null) {
+      byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+      connection.setRequestProperty("Content-Type", "application/json");
+      connection.setFixedLengthStreamingMode(bytes.length);
+      writer = out -> out.write(bytes);
     }
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
+    try (InputStream in = exchange(connection, writer)) {
+      return JSON.readTree(in);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw PedigreeException.internal("the server answered something that is not JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
-    try {
-      return http.send(request.build(), handler);
-    } catch (ConnectException e) {
-      throw PedigreeException.unavailable("cannot reach the Pedigree server at " + base
-          + " (start one with `pedigree server`, or pass --server URL / set PEDIGREE_URL)", e);
     } catch (IOException e) {
-      throw PedigreeException.unavailable("request to " + base + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw PedigreeException.aborted("interrupted", e);
+      throw failed(e);
     }
   }
 
