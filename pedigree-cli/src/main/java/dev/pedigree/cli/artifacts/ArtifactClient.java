@@ -1,5 +1,6 @@
 package dev.pedigree.cli.artifacts;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -231,7 +232,7 @@ final class ArtifactClient {
     }
     try (InputStream in = exchange(connection, writer)) {
       return JSON.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw PedigreeException.internal("the server answered something that is not JSON: " + e.getMessage(), e);
     } catch (IOException e) {
       throw failed(e);

@@ -256,14 +256,7 @@ final class MlflowRequest {
     if (value == null) {
       return result;
     }
-    if (!value.isArray()) {
-      if (!value.isTextual()) {
-        throw wrongType(name, value, "a list of strings");
-      }
-      result.add(value.asText());
-      return result;
-    }
-    for (JsonNode item : value) {
+    for (JsonNode item : value.isArray() ? value : List.of(value)) {
       if (!item.isTextual()) {
         throw wrongType(name, item, "a list of strings");
       }
